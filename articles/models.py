@@ -1,0 +1,621 @@
+"""Sections, stories, bylines and the site-wide newsroom settings."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
+from .routing import ChainAwareMixin, PathRoutingMixin
+from . import seo
+from .share import NETWORKS, share_links
+
+HEADLINE_MAX_LENGTH = 120
+
+
+def stories_per_page():
+    return getattr(settings, "NEWSROOM_STORIES_PER_PAGE", 20)
+
+
+def paginate(request, queryset, per_page):
+    """A page of ``queryset`` for ``?page=``; anything but a real page is a 404."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger as error:
+        raise Http404(_("Not a page number")) from error
+    except EmptyPage as error:
+        raise Http404(_("No such page")) from error
+
+
+class Author(index.Indexed, models.Model):
+    """A byline: a staff writer, or an agency such as AFP for wire copy."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff writer")
+        CONTRIBUTOR = "contributor", _("Contributor")
+        AGENCY = "agency", _("News agency")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STAFF)
+    role = models.CharField(
+        _("role"), max_length=120, blank=True, help_text=_("e.g. 'Diplomatic correspondent'.")
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    url = models.URLField(_("profile URL"), blank=True, help_text=_("Personal or agency site."))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("url"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_organization(self):
+        return self.kind == self.Kind.AGENCY
+
+
+class StoryQuerySet(PageQuerySet):
+    def readable(self):
+        """Live stories no view restriction covers, in one query.
+
+        Wagtail's ``public()`` loads every restriction first; this asks the
+        database whether any restricted page is the story or its ancestor.
+        """
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+        return self.live().exclude(Exists(restricted_ancestor))
+
+    def for_listing(self):
+        return (
+            self.readable()
+            .defer_streamfields()
+            .select_related("lead_photo")
+            .order_by("-display_order_date", "-pk")
+        )
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+class SectionPage(PathRoutingMixin, ChainAwareMixin, Page):
+    """A section of the site (News, Turkey, Sport). Sections nest to any depth;
+    a section lists the stories in it and in its sub-sections."""
+
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences shown under the section name and to search engines."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("description")]
+
+    subpage_types = ["articles.SectionPage", "articles.ArticlePage"]
+
+    template = "articles/section_page.html"
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_stories(self):
+        return ArticlePage.objects.descendant_of(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        from media.renditions import load_photos
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = paginate(request, self.get_stories(), stories_per_page())
+        context["stories"] = stories
+        context["newsroom_photos"] = load_photos(
+            [story.lead_photo_id for story in stories], ["teaser"]
+        )
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        context["newsroom"] = NewsroomSettings.for_request(request)
+        return context
+
+    def get_breadcrumbs(self):
+        return section_breadcrumbs(self.get_ancestor_chain())
+
+
+def section_breadcrumbs(chain):
+    section_type = ContentType.objects.get_for_model(SectionPage).id
+    return [page for page in chain if page.content_type_id == section_type]
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey("articles.ArticlePage", related_name="bylines", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), related_name="bylines", on_delete=models.PROTECT
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticlePage(ChainAwareMixin, Page):
+    """A news story: headline, summary, lead photo, body, bylines and tags."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "The one-sentence lead: what happened. Shown under the headline, as the teaser on "
+            "section pages and as the description for search engines and social cards."
+        ),
+    )
+    lead_photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown full width under the headline. Every story needs one."),
+    )
+    lead_caption = models.TextField(
+        _("caption"),
+        blank=True,
+        help_text=_(
+            "What the photo shows in this story, who distributed it and when. "
+            "Leave empty to use the photo's default caption."
+        ),
+    )
+    lead_credit = models.CharField(
+        _("credit override"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only if this use needs a different credit than the photo's own."),
+    )
+    lead_alt_text = models.CharField(
+        _("alt text override"),
+        max_length=500,
+        blank=True,
+        help_text=_("For screen readers. Leave empty to use the photo's alt text."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. 'ANKARA'."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    related_links = StreamField(
+        PageRelatedLinksBlock(),
+        blank=True,
+        verbose_name=_("related links"),
+        help_text=_(
+            "Shown below the story. Leave empty to show recent stories that share its tags."
+        ),
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    display_date = models.DateTimeField(
+        _("display date"),
+        null=True,
+        blank=True,
+        help_text=_("Publication date shown to readers. Leave empty to use the first publication."),
+    )
+    display_order_date = models.DateTimeField(
+        null=True, editable=False, db_index=True, help_text="Display date, else first published."
+    )
+    share_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Picture for social cards. Leave empty to use the lead photo."),
+    )
+
+    content_panels = [
+        FieldPanel(
+            "title",
+            heading=_("Headline"),
+            help_text=_(
+                "One sentence, sentence case, no full stop; at most %(max)s characters."
+            )
+            % {"max": HEADLINE_MAX_LENGTH},
+            attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
+        ),
+        FieldPanel("summary", attrs={"data-newsroom-count": 400}),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_photo"),
+                FieldPanel("lead_caption"),
+                FieldPanel("lead_credit"),
+                FieldPanel("lead_alt_text"),
+            ],
+            heading=_("Lead photo"),
+        ),
+        InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
+        FieldPanel("dateline"),
+        FieldPanel("body"),
+        FieldPanel("related_links"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        FieldPanel("share_image"),
+        FieldPanel("display_date"),
+    ]
+    settings_panels = Page.settings_panels
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings"), classname="settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("dateline"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("display_order_date"),
+    ]
+
+    objects = StoryManager()
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["display_order_date", "page_ptr"])]
+
+    def clean(self):
+        super().clean()
+        if self.title and len(self.title) > HEADLINE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "title": _("Headlines are at most %(max)s characters; this one has %(n)s.")
+                    % {"max": HEADLINE_MAX_LENGTH, "n": len(self.title)}
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.display_order_date = self.display_date or self.first_published_at
+        super().save(*args, **kwargs)
+
+    # Dates -----------------------------------------------------------------
+
+    @property
+    def published_at(self):
+        return self.display_date or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def updated_at(self):
+        """The last publish, when it came noticeably after the story first went out."""
+        published = self.published_at
+        updated = self.last_published_at
+        if published and updated and updated - published > timezone.timedelta(minutes=1):
+            return updated
+        return None
+
+    # Lead photo --------------------------------------------------------------
+
+    @property
+    def lead_caption_text(self):
+        photo = self.lead_photo
+        return self.lead_caption or (photo.default_caption if photo else "")
+
+    @property
+    def lead_credit_text(self):
+        photo = self.lead_photo
+        return self.lead_credit or (photo.credit if photo else "")
+
+    @property
+    def lead_alt(self):
+        photo = self.lead_photo
+        return self.lead_alt_text or (photo.default_alt_text if photo else "")
+
+    @property
+    def social_photo(self):
+        return self.share_image or self.lead_photo
+
+    # Relations ---------------------------------------------------------------
+
+    @cached_property
+    def section(self):
+        breadcrumbs = self.get_breadcrumbs()
+        return breadcrumbs[-1] if breadcrumbs else None
+
+    def get_breadcrumbs(self):
+        return section_breadcrumbs(self.get_ancestor_chain())
+
+    def get_related_stories(self, tags, limit=4):
+        """Recent live stories sharing the most tags, else from the same section."""
+        tag_ids = [tag.pk for tag in tags]
+        section = self.section
+        stories = (
+            ArticlePage.objects.readable()
+            .exclude(pk=self.pk)
+            .defer_streamfields()
+            .select_related("lead_photo")
+        )
+        in_section = Q(path__startswith=section.path) if section else Q(pk__in=[])
+        if tag_ids:
+            stories = stories.annotate(
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+            ).filter(Q(shared_tags__gt=0) | in_section)
+            order = ["-shared_tags"]
+        else:
+            stories = stories.filter(in_section)
+            order = []
+        return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
+
+    def get_context(self, request, *args, **kwargs):
+        from media.renditions import load_photos
+
+        context = super().get_context(request, *args, **kwargs)
+        bylines = list(self.bylines.select_related("author__photo"))
+        tags = list(self.tags.all())
+        related_links = [link for link in self.related_links if link.value.href]
+        related_stories = [] if self.related_links else self.get_related_stories(tags)
+        inline_photos = [
+            block.value["photo"] for block in self.body if block.block_type == "inline_photo"
+        ]
+        newsroom = NewsroomSettings.for_request(request)
+        photo_ids = [self.lead_photo_id, self.share_image_id, newsroom.publisher_logo_id]
+        photo_ids += [photo.pk for photo in inline_photos if photo]
+        photo_ids += [byline.author.photo_id for byline in bylines]
+        photo_ids += [story.lead_photo_id for story in related_stories]
+        photos = load_photos(photo_ids, ["lead", "inline", "teaser", "avatar", "social", "logo"])
+        # Reuse the loaded photos for the foreign keys so templates cost no query.
+        if self.lead_photo_id in photos:
+            self.lead_photo = photos[self.lead_photo_id]
+        if self.share_image_id in photos:
+            self.share_image = photos[self.share_image_id]
+        context.update(
+            {
+                "bylines": bylines,
+                "tags": tags,
+                "related_links": related_links,
+                "related_stories": related_stories,
+                "breadcrumbs": self.get_breadcrumbs(),
+                "newsroom": newsroom,
+                "newsroom_photos": photos,
+                "newsroom_embeds": self.get_embeds(),
+            }
+        )
+        context.update(self.get_machine_metadata(request, bylines, tags, newsroom, photos))
+        return context
+
+    def get_machine_metadata(self, request, bylines, tags, newsroom, photos):
+        """Canonical URL, share links, Open Graph, Twitter card and JSON-LD."""
+        from media.renditions import social_image
+
+        photo = self.social_photo
+        image = social_image(photos.get(photo.pk, photo)) if photo else None
+        if image is not None:
+            image["alt"] = self.lead_alt if photo.pk == self.lead_photo_id else photo.default_alt_text
+        logo = newsroom.publisher_logo
+        logo_url = social_image(photos.get(logo.pk, logo), "logo")["url"] if logo else None
+        canonical = self.get_full_url(request)
+        return {
+            "canonical_url": canonical,
+            "share_links": share_links(canonical, self.title, newsroom.share_network_keys),
+            "open_graph": seo.open_graph(
+                self, request, tags=tags, image=image, site_name=newsroom.publisher_display_name
+            ) + seo.twitter_card(self, image),
+            "json_ld": seo.json_ld_script(
+                seo.article_data(
+                    self,
+                    request,
+                    bylines=bylines,
+                    tags=tags,
+                    newsroom=newsroom,
+                    image=image,
+                    logo_url=logo_url,
+                )
+            ),
+        }
+
+    def get_embeds(self):
+        from wagtail.embeds.models import Embed
+
+        urls = {block.value.url for block in self.body if block.block_type == "embed" and block.value}
+        if not urls:
+            return {}
+        return {embed.url: embed for embed in Embed.objects.filter(url__in=urls, max_width=None)}
+
+
+def _share_network_choices():
+    return [(key, network.label) for key, network in NETWORKS.items()]
+
+
+class ChoiceLabelValue(blocks.StructValue):
+    """Exposes the human label of the block's choice field as ``<name>_label``."""
+
+    def _label(self, name):
+        choices = dict(self.block.child_blocks[name].field.choices)
+        return choices.get(self.get(name), self.get(name))
+
+    @property
+    def network_label(self):
+        return self._label("network")
+
+    @property
+    def store_label(self):
+        return self._label("store")
+
+
+class SocialAccountBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        choices=[
+            ("x", "X"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("linkedin", "LinkedIn"),
+            ("youtube", "YouTube"),
+            ("bluesky", "Bluesky"),
+            ("telegram", "Telegram"),
+            ("mastodon", "Mastodon"),
+            ("other", _("Other")),
+        ]
+    )
+    handle = blocks.CharBlock(max_length=120, help_text=_("e.g. '@newsroom'"))
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "site"
+        value_class = ChoiceLabelValue
+
+
+class AppLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=80, help_text=_("e.g. 'Newsroom TV'"))
+    url = blocks.URLBlock()
+    store = blocks.ChoiceBlock(
+        choices=[
+            ("app_store", "App Store"),
+            ("google_play", "Google Play"),
+            ("web", _("Web")),
+            ("other", _("Other")),
+        ]
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        value_class = ChoiceLabelValue
+
+
+@register_setting(icon="globe")
+class NewsroomSettings(BaseSiteSetting, ClusterableModel):
+    """Who publishes this site and what every page shows around the story."""
+
+    publisher_name = models.CharField(
+        _("publisher name"), max_length=120, blank=True, help_text=_("Defaults to the site name.")
+    )
+    publisher_logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("publisher logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"), max_length=16, default="en", help_text=_("e.g. 'en' or 'tr'.")
+    )
+    social_accounts = StreamField(
+        [("account", SocialAccountBlock())], blank=True, verbose_name=_("social accounts")
+    )
+    share_networks = StreamField(
+        [("network", blocks.ChoiceBlock(choices=_share_network_choices, icon="link"))],
+        blank=True,
+        verbose_name=_("share buttons"),
+        help_text=_("Which share buttons stories show, in order. Empty shows them all."),
+    )
+    alternate_addresses = StreamField(
+        [("address", blocks.CharBlock(max_length=253, icon="site"))],
+        blank=True,
+        verbose_name=_("alternate addresses"),
+        help_text=_("Other addresses the site can be reached at, listed in the footer."),
+    )
+    app_links = StreamField(
+        [("app", AppLinkBlock())], blank=True, verbose_name=_("app links")
+    )
+
+    select_related = ["publisher_logo"]
+
+    panels = [
+        FieldPanel("publisher_name"),
+        FieldPanel("publisher_logo"),
+        FieldPanel("language"),
+        FieldPanel("share_networks"),
+        FieldPanel("social_accounts"),
+        FieldPanel("alternate_addresses"),
+        FieldPanel("app_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("newsroom settings")
+
+    def __str__(self):
+        return str(self.publisher_display_name)
+
+    @property
+    def publisher_display_name(self):
+        return self.publisher_name or settings.WAGTAIL_SITE_NAME
+
+    @property
+    def share_network_keys(self):
+        keys = [block.value for block in self.share_networks if block.value in NETWORKS]
+        return list(dict.fromkeys(keys)) or list(NETWORKS)

@@ -1,0 +1,25 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from ..models import NewsroomSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("articles/includes/site_footer.html", takes_context=True)
+def newsroom_footer(context):
+    """Alternate addresses, app links and social accounts from the site settings."""
+    newsroom = context.get("newsroom")
+    request = context.get("request")
+    if newsroom is None and request is not None:
+        newsroom = NewsroomSettings.for_request(request)
+    return {"newsroom": newsroom}
+
+
+@register.simple_tag
+def tag_url(tag):
+    """The tag page's URL, or "" when the host site does not route tag pages."""
+    try:
+        return reverse("articles:tag", args=[tag.slug])
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,163 @@
+"""Named rendition sets for newsroom photos, and a one-query bulk loader.
+
+A *size* names how a photo is used (the lead, a teaser, a social card) and
+expands to one filter spec per width and format. The same specs are made when
+a photo is uploaded (see ``tasks.py``), so readers never wait for Pillow.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from PIL import features
+from wagtail.images import get_image_model
+
+
+@dataclass(frozen=True)
+class Size:
+    widths: tuple
+    sizes: str
+    operation: str  # "width" keeps the photo's shape; "fill" crops to ratio
+    ratio: tuple = (16, 9)
+    formats: bool = True  # modern formats (AVIF/WebP) in a <picture>
+
+    def operation_for(self, width):
+        if self.operation == "max":
+            return f"max-{width}x{round(width * self.ratio[1] / self.ratio[0])}"
+        if self.operation == "fill":
+            height = round(width * self.ratio[1] / self.ratio[0])
+            return f"fill-{width}x{height}"
+        return f"width-{width}"
+
+
+SIZES = {
+    "lead": Size(
+        widths=(480, 800, 1200, 1600),
+        sizes="(min-width: 48rem) 46rem, 100vw",
+        operation="width",
+    ),
+    "inline": Size(
+        widths=(480, 800, 1200, 1600),
+        sizes="(min-width: 48rem) 46rem, 100vw",
+        operation="width",
+    ),
+    "teaser": Size(widths=(320, 640), sizes="(min-width: 48rem) 14rem, 40vw", operation="fill"),
+    "avatar": Size(widths=(64, 128), sizes="4rem", operation="fill", ratio=(1, 1)),
+    "logo": Size(widths=(600,), sizes="", operation="max", ratio=(10, 1), formats=False),
+    "social": Size(widths=(1200,), sizes="", operation="fill", ratio=(1200, 630), formats=False),
+}
+
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp"}
+
+
+def image_formats():
+    """Modern formats to offer, best first, limited to what this Pillow can write."""
+    wanted = getattr(settings, "NEWSROOM_IMAGE_FORMATS", ("avif", "webp"))
+    return tuple(fmt for fmt in wanted if fmt in MIME_TYPES and features.check(fmt))
+
+
+def fallback_spec(size_name, width):
+    size = SIZES[size_name]
+    if not size.formats:
+        return f"{size.operation_for(width)}|format-jpeg"
+    return size.operation_for(width)
+
+
+def specs_for(size_name):
+    """Every filter spec a size needs, fallback first."""
+    size = SIZES[size_name]
+    specs = [fallback_spec(size_name, width) for width in size.widths]
+    if size.formats:
+        for fmt in image_formats():
+            specs += [f"{size.operation_for(width)}|format-{fmt}" for width in size.widths]
+    return specs
+
+
+def upload_specs():
+    """The specs made for every new upload, shared between sizes."""
+    return list(dict.fromkeys(spec for name in SIZES for spec in specs_for(name)))
+
+
+def load_photos(ids, size_names):
+    """Photos by id with their renditions for ``size_names`` prefetched.
+
+    One query when the renditions exist (they are made at upload); photos with
+    none yet cost one more. Missing renditions are made when first asked for.
+    """
+    ids = {pk for pk in ids if pk}
+    if not ids:
+        return {}
+    Photo = get_image_model()
+    Rendition = Photo.get_rendition_model()
+    specs = list(dict.fromkeys(spec for name in size_names for spec in specs_for(name)))
+    photos = {}
+    renditions = Rendition.objects.filter(image_id__in=ids, filter_spec__in=specs).select_related(
+        "image"
+    )
+    for rendition in renditions:
+        photo = photos.get(rendition.image_id)
+        if photo is None:
+            photo = photos[rendition.image_id] = rendition.image
+            photo.prefetched_renditions = []
+        rendition.image = photo
+        photo.prefetched_renditions.append(rendition)
+    missing = ids - photos.keys()
+    if missing:
+        for photo in Photo.objects.filter(id__in=missing):
+            photo.prefetched_renditions = []
+            photos[photo.id] = photo
+    return photos
+
+
+@dataclass
+class ResponsivePhoto:
+    """What a template needs to lay out one photo as ``<picture>``."""
+
+    photo: object
+    size_name: str
+    src: str
+    width: int
+    height: int
+    srcset: str
+    sources: list  # of (mime type, srcset)
+    sizes: str
+
+    @property
+    def alt(self):
+        return self.photo.default_alt_text
+
+
+def _srcset(renditions):
+    seen = {}
+    for rendition in renditions:
+        seen.setdefault(rendition.width, rendition.url)
+    return ", ".join(f"{url} {width}w" for width, url in sorted(seen.items()))
+
+
+def responsive_photo(photo, size_name):
+    size = SIZES[size_name]
+    by_spec = photo.get_renditions(*specs_for(size_name))
+    fallbacks = [by_spec[fallback_spec(size_name, width)] for width in size.widths]
+    # The middle width is a sensible src for browsers without srcset.
+    default = fallbacks[min(1, len(fallbacks) - 1)]
+    sources = []
+    if size.formats:
+        for fmt in image_formats():
+            renditions = [by_spec[f"{size.operation_for(w)}|format-{fmt}"] for w in size.widths]
+            sources.append((MIME_TYPES[fmt], _srcset(renditions)))
+    return ResponsivePhoto(
+        photo=photo,
+        size_name=size_name,
+        src=default.url,
+        width=default.width,
+        height=default.height,
+        srcset=_srcset(fallbacks),
+        sources=sources,
+        sizes=size.sizes,
+    )
+
+
+def social_image(photo, size_name="social"):
+    """The first rendition of ``size_name`` as url/width/height, for meta tags."""
+    spec = fallback_spec(size_name, SIZES[size_name].widths[0])
+    rendition = photo.get_rendition(spec)
+    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}

@@ -1,0 +1,24 @@
+from django import template
+
+from ..renditions import responsive_photo
+
+register = template.Library()
+
+
+@register.inclusion_tag("media/picture.html", takes_context=True)
+def picture(context, photo, size="lead", alt=None, loading="lazy", css_class=""):
+    """Lay out ``photo`` as a responsive ``<picture>``.
+
+    Uses the bulk-loaded photo from ``newsroom_photos`` in the context when the
+    view prepared one, so the renditions cost no query here.
+    """
+    if not photo:
+        return {"image": None}
+    photo = context.get("newsroom_photos", {}).get(photo.pk, photo)
+    image = responsive_photo(photo, size)
+    return {
+        "image": image,
+        "alt": photo.default_alt_text if alt is None else alt,
+        "loading": loading,
+        "css_class": css_class,
+    }

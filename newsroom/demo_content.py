@@ -1,0 +1,271 @@
+"""Demo stories for the reference site, written fresh for this project.
+
+Every name, quote and event here is invented. The stories exercise every part
+of the article page: nested sections, quotes with roles and sources, inline
+photos, "Read more" lists mixing internal and external links, an embed,
+names with diacritics, several bylines and tags.
+"""
+
+PHOTOS = [
+    {
+        "key": "radar",
+        "title": "Coastal radar mast at dawn",
+        "credit": "Meridian Press Agency",
+        "caption": "A coastal radar mast stands over the Gulf of İzmit at dawn, in a handout "
+        "picture distributed by the Coast Guard Command on 12 November.",
+        "alt": "A tall lattice mast with a rotating dish against an orange sky above the sea.",
+        "colours": ((28, 44, 88), (231, 129, 60)),
+    },
+    {
+        "key": "minister",
+        "title": "Defence committee hearing",
+        "credit": "Deniz Aydın/Newsroom",
+        "caption": "Committee members listen to testimony in Ankara.",
+        "alt": "A long committee table with microphones and name cards.",
+        "colours": ((52, 60, 72), (170, 180, 190)),
+    },
+    {
+        "key": "barrier",
+        "title": "Flood barrier gates",
+        "credit": "Harbour Authority handout",
+        "caption": "The barrier's steel gates close for a test run.",
+        "alt": "Two curved steel gates rising from grey water under a cloudy sky.",
+        "colours": ((60, 90, 110), (200, 215, 220)),
+    },
+    {
+        "key": "stadium",
+        "title": "Floodlit stadium",
+        "credit": "Selin Öztürk/Meridian",
+        "caption": "Supporters fill the north stand before kick-off.",
+        "alt": "A floodlit football stadium at night with a packed stand.",
+        "colours": ((10, 60, 30), (240, 240, 210)),
+    },
+    {
+        "key": "ferry",
+        "title": "Ferry on the Bosphorus",
+        "credit": "Meridian Press Agency",
+        "caption": "A commuter ferry crosses the strait in morning light.",
+        "alt": "A white ferry on blue water with a city skyline behind it.",
+        "colours": ((40, 110, 170), (250, 250, 245)),
+    },
+    {
+        "key": "portrait",
+        "title": "Reporter portrait",
+        "credit": "Newsroom",
+        "caption": "",
+        "alt": "Head-and-shoulders portrait drawing.",
+        "colours": ((120, 90, 80), (230, 210, 190)),
+    },
+]
+
+AUTHORS = [
+    {
+        "slug": "elif-yildirim",
+        "name": "Elif Yıldırım",
+        "kind": "staff",
+        "role": "Diplomatic correspondent",
+        "bio": "Elif covers defence and foreign policy from Ankara.",
+        "photo": "portrait",
+    },
+    {
+        "slug": "jonas-berg",
+        "name": "Jonas Berg",
+        "kind": "staff",
+        "role": "Europe editor",
+        "bio": "Jonas edits the Europe desk.",
+    },
+    {
+        "slug": "meridian-press-agency",
+        "name": "Meridian Press Agency",
+        "kind": "agency",
+        "role": "",
+        "bio": "A wire service (invented for this demo).",
+        "url": "https://meridian.example.org/",
+    },
+]
+
+SECTIONS = [
+    {"slug": "news", "title": "News", "parent": None,
+     "description": "Reporting from our correspondents and the wires."},
+    {"slug": "turkey", "title": "Turkey", "parent": "news",
+     "description": "Politics, defence and society in Türkiye."},
+    {"slug": "world", "title": "World", "parent": "news",
+     "description": "International news."},
+    {"slug": "sport", "title": "Sport", "parent": None,
+     "description": "Football and everything else."},
+]
+
+STORIES = [
+    {
+        "slug": "ankara-confirms-first-coastal-radar-delivery",
+        "section": "turkey",
+        "title": "Ankara confirms first delivery of coastal radar system",
+        "summary": "The first of six long-range coastal radar units has arrived in İzmit, "
+        "two weeks ahead of schedule, the defence ministry said on Tuesday.",
+        "dateline": "ANKARA",
+        "lead_photo": "radar",
+        "lead_caption": "This handout picture obtained from the Coast Guard Command on "
+        "12 November shows the new radar mast on the Gulf of İzmit.",
+        "bylines": ["elif-yildirim", "meridian-press-agency"],
+        "tags": ["Defence", "Türkiye", "Radar"],
+        "hours_ago": 3,
+        "body": [
+            ("paragraph", "<p>The first of six long-range coastal radar units has arrived "
+             "at a naval base in İzmit, officials said, two weeks earlier than the "
+             "timetable announced in the spring.</p>"),
+            ("quote", {
+                "text": "The system is in place and our crews have started their training. "
+                "We expect it to be fully operational before the summer.",
+                "speaker": "Göksu Işıklar",
+                "role": "Deputy Defence Minister",
+                "source_name": "Anatolian Morning",
+                "source_url": "https://morning.example.org/radar",
+                "pull_quote": False,
+            }),
+            ("paragraph", "<p>Işıklar said the remaining five units would follow at "
+             "two-month intervals. The ministry did not disclose the contract's value.</p>"),
+            ("inline_photo", {"photo": "minister", "caption":
+             "Göksu Işıklar (seen here) briefed the parliamentary defence committee "
+             "on Monday.", "credit": "", "alt_text": ""}),
+            ("related_links", {"title": "Read more", "links": [
+                {"page": "harbour-city-opens-flood-barrier", "url": "", "title": ""},
+                {"page": None, "url": "https://www.example.org/coastal-radar-explainer",
+                 "title": "Explainer: how coastal radar works"},
+            ]}),
+            ("heading", "What the radar can do"),
+            ("paragraph", "<p>The radar can track surface vessels at distances of up to "
+             "<b>200 kilometres</b> and hand targets over to shore batteries, according to "
+             "the manufacturer's published specifications.</p>"),
+            ("quote", {
+                "text": "Coastal surveillance is about seeing early, not shooting first.",
+                "speaker": "Çağrı Öztürk",
+                "role": "Analyst at the Bosphorus Security Forum",
+                "source_name": "",
+                "source_url": "",
+                "pull_quote": True,
+            }),
+            ("embed", "https://www.youtube.com/watch?v=demo-radar-briefing"),
+            ("paragraph", "<p>Foreign Minister Mevlüt Çavuşoğlu is due to discuss regional "
+             "security with his counterparts in Brussels next week.</p>"),
+        ],
+    },
+    {
+        "slug": "harbour-city-opens-flood-barrier",
+        "section": "world",
+        "title": "Harbour city opens flood barrier after decade of work",
+        "summary": "A 900-metre storm-surge barrier closed its gates for the first time on "
+        "Sunday, protecting 40,000 homes from winter floods.",
+        "dateline": "ROTTERDAM",
+        "lead_photo": "barrier",
+        "lead_caption": "The barrier's gates close during Sunday's first full test.",
+        "bylines": ["jonas-berg"],
+        "tags": ["Climate", "Infrastructure"],
+        "hours_ago": 26,
+        "body": [
+            ("paragraph", "<p>The storm-surge barrier, ten years in the making, closed its "
+             "two steel gates for the first time on Sunday as engineers ran a full test.</p>"),
+            ("quote", {
+                "text": "We built this for the storms of 2080, not the storms of today.",
+                "speaker": "Marieke de Vries",
+                "role": "Chief engineer of the harbour authority",
+                "source_name": "",
+                "source_url": "",
+                "pull_quote": False,
+            }),
+            ("inline_photo", {"photo": "ferry", "caption": "Shipping resumed within the hour.",
+                              "credit": "", "alt_text": ""}),
+            ("related_links", {"title": "Read more", "links": [
+                {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "",
+                 "title": ""},
+                {"page": None, "url": "https://www.example.org/sea-level-report",
+                 "title": "Sea-level report (external)"},
+            ]}),
+            ("paragraph", "<p>The city council said the project came in 4% under budget.</p>"),
+        ],
+        "related_links": [
+            {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "", "title": ""},
+            {"page": None, "url": "https://www.example.org/flood-maps",
+             "title": "Interactive flood maps"},
+        ],
+    },
+    {
+        "slug": "istanbul-club-names-new-coach",
+        "section": "sport",
+        "title": "Istanbul club names new coach days before derby",
+        "summary": "Former midfielder Barış Şahin takes charge with the city derby five days "
+        "away and his side third in the table.",
+        "dateline": "ISTANBUL",
+        "lead_photo": "stadium",
+        "lead_caption": "Supporters at the club's last home match.",
+        "bylines": ["meridian-press-agency"],
+        "tags": ["Football", "Türkiye"],
+        "hours_ago": 50,
+        "body": [
+            ("paragraph", "<p>Barış Şahin, who captained the club for six seasons, signed a "
+             "two-year contract on Thursday.</p>"),
+            ("quote", {
+                "text": "I know this dressing room. We will be ready on Sunday.",
+                "speaker": "Barış Şahin",
+                "role": "Head coach",
+                "source_name": "Kadıköy Daily",
+                "source_url": "",
+                "pull_quote": False,
+            }),
+            ("inline_photo", {"photo": "ferry", "caption": "Fans travel to the ground by ferry.",
+                              "credit": "Club media", "alt_text": ""}),
+            ("related_links", {"title": "Read more", "links": [
+                {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "",
+                 "title": "Also today: radar delivery"},
+                {"page": None, "url": "https://www.example.org/league-table",
+                 "title": "League table"},
+            ]}),
+            ("heading", "A short first week"),
+            ("paragraph", "<p>Şahin will hold his first training session on Friday "
+             "morning.</p>"),
+            ("embed", "https://vimeo.com/000000000"),
+        ],
+    },
+    {
+        "slug": "ferry-timetable-changes-for-winter",
+        "section": "turkey",
+        "title": "Ferry timetable changes for winter",
+        "summary": "Morning crossings between Kadıköy and Karaköy run every ten minutes from "
+        "Monday.",
+        "dateline": "ISTANBUL",
+        "lead_photo": "ferry",
+        "lead_caption": "",
+        "bylines": ["elif-yildirim"],
+        "tags": ["Türkiye", "Transport"],
+        "hours_ago": 75,
+        "body": [
+            ("paragraph", "<p>The city's ferry operator will add six morning crossings.</p>"),
+            ("quote", {
+                "text": "Commuters asked, and we listened.",
+                "speaker": "Nilüfer Koç",
+                "role": "Operations director",
+                "source_name": "",
+                "source_url": "",
+                "pull_quote": False,
+            }),
+        ],
+    },
+]
+
+SETTINGS = {
+    "publisher_name": "Newsroom Daily",
+    "language": "en",
+    "share_networks": ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit",
+                       "bluesky", "email"],
+    "social_accounts": [
+        {"network": "x", "handle": "@newsroomdaily", "url": "https://x.com/newsroomdaily"},
+        {"network": "bluesky", "handle": "@newsroom.example.org",
+         "url": "https://bsky.app/profile/newsroom.example.org"},
+    ],
+    "alternate_addresses": ["newsroom-daily.example.net", "nrdaily.example.com"],
+    "app_links": [
+        {"name": "Newsroom TV", "url": "https://apps.example.org/newsroom-tv",
+         "store": "app_store"},
+        {"name": "Newsroom TV", "url": "https://play.example.org/newsroom-tv",
+         "store": "google_play"},
+    ],
+}

@@ -1,0 +1,221 @@
+"""Build the demo site: sections, authors, credited photos and complete stories.
+
+Idempotent: whatever already exists (found by slug or title) is left as it is,
+so running the command twice changes nothing.
+"""
+
+import io
+import os
+from datetime import timedelta
+
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
+from articles.richtext import clean_rich_text
+from newsroom import demo_content as demo
+from newsroom.models import HomePage
+
+
+def draw_photo(colours, seed, size=(1800, 1200)):
+    """A landscape drawn with Pillow: sky gradient, sea, sun and a mast."""
+    top, bottom = colours
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
+    horizon = int(height * (0.55 + 0.1 * (seed % 3) / 2))
+    draw.rectangle([0, horizon, width, height], fill=tuple(c // 2 for c in top))
+    sun_x = int(width * (0.2 + 0.15 * (seed % 5)))
+    draw.ellipse([sun_x - 90, horizon - 260, sun_x + 90, horizon - 80], fill=(250, 220, 150))
+    mast_x = int(width * 0.7)
+    draw.rectangle([mast_x - 12, horizon - 520, mast_x + 12, horizon], fill=(30, 30, 35))
+    draw.polygon(
+        [(mast_x - 140, horizon - 560), (mast_x + 140, horizon - 520), (mast_x, horizon - 470)],
+        fill=(220, 220, 225),
+    )
+    for i in range(12):
+        y = horizon + 30 + i * 40
+        draw.line([(0, y), (width, y + (i % 3) * 6)], fill=tuple(c // 3 for c in top), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    buffer.seek(0)
+    return buffer
+
+
+class Command(BaseCommand):
+    help = "Create the demo newsroom (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = self.ensure_home()
+            self.ensure_site(home)
+            photos = self.ensure_photos()
+            authors = self.ensure_authors(photos)
+            sections = self.ensure_sections(home)
+            self.ensure_settings(photos)
+        # Stories publish one by one so a failure leaves earlier ones intact.
+        self.ensure_stories(sections, photos, authors)
+        self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
+
+    def ensure_home(self):
+        home = HomePage.objects.first()
+        if home is not None:
+            return home
+        root = Page.get_first_root_node()
+        stock = Page.objects.filter(depth=2, slug="home").first()
+        if stock is not None:
+            stock.slug = "wagtail-welcome"
+            stock.save(update_fields=["slug"])
+        home = HomePage(
+            title="Newsroom Daily",
+            slug="home",
+            introduction="Independent reporting from our correspondents and the wires.",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.filter(root_page=stock).update(root_page=home) if stock else None
+        if stock is not None:
+            stock.delete()
+        return home
+
+    def ensure_site(self, home):
+        port = int(os.environ.get("PORT", "8000"))
+        site = Site.objects.filter(is_default_site=True).first()
+        wanted = {"hostname": "127.0.0.1", "port": port, "root_page": home,
+                  "site_name": "Newsroom Daily"}
+        if site is None:
+            Site.objects.create(is_default_site=True, **wanted)
+        elif any(getattr(site, key) != value for key, value in wanted.items()):
+            for key, value in wanted.items():
+                setattr(site, key, value)
+            site.save()
+
+    def ensure_photos(self):
+        Photo = get_image_model()
+        photos = {}
+        for seed, spec in enumerate(demo.PHOTOS):
+            photo = Photo.objects.filter(title=spec["title"]).first()
+            if photo is None:
+                photo = Photo(
+                    title=spec["title"],
+                    credit=spec["credit"],
+                    alt_text=spec["alt"],
+                    default_caption=spec["caption"],
+                    copyright="Drawn by the newsroom_demo command; free to reuse.",
+                )
+                photo.file = ImageFile(draw_photo(spec["colours"], seed), name=f"{spec['key']}.jpg")
+                photo.save()
+            photos[spec["key"]] = photo
+        return photos
+
+    def ensure_authors(self, photos):
+        authors = {}
+        for spec in demo.AUTHORS:
+            defaults = {key: value for key, value in spec.items() if key not in {"slug", "photo"}}
+            defaults["photo"] = photos.get(spec.get("photo"))
+            authors[spec["slug"]], _ = Author.objects.get_or_create(
+                slug=spec["slug"], defaults=defaults
+            )
+        return authors
+
+    def ensure_sections(self, home):
+        sections = {}
+        for spec in demo.SECTIONS:
+            parent = sections[spec["parent"]] if spec["parent"] else home
+            section = SectionPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
+            if section is None:
+                section = SectionPage(
+                    title=spec["title"], slug=spec["slug"], description=spec["description"]
+                )
+                parent.add_child(instance=section)
+                section.save_revision().publish()
+            sections[spec["slug"]] = section
+        return sections
+
+    def ensure_settings(self, photos):
+        site = Site.objects.get(is_default_site=True)
+        newsroom = NewsroomSettings.for_site(site)
+        if newsroom.publisher_name:
+            return
+        newsroom.publisher_name = demo.SETTINGS["publisher_name"]
+        newsroom.language = demo.SETTINGS["language"]
+        newsroom.share_networks = [("network", key) for key in demo.SETTINGS["share_networks"]]
+        newsroom.social_accounts = [("account", value) for value in demo.SETTINGS["social_accounts"]]
+        newsroom.alternate_addresses = [
+            ("address", value) for value in demo.SETTINGS["alternate_addresses"]
+        ]
+        newsroom.app_links = [("app", value) for value in demo.SETTINGS["app_links"]]
+        newsroom.save()
+
+    def ensure_stories(self, sections, photos, authors):
+        now = timezone.now()
+        pages = {}
+        # First every story exists (as a draft), so "Read more" links can point
+        # at stories written later in the list.
+        for spec in demo.STORIES:
+            section = sections[spec["section"]]
+            page = ArticlePage.objects.child_of(section).filter(slug=spec["slug"]).first()
+            if page is None:
+                page = ArticlePage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    summary=spec["summary"],
+                    lead_photo=photos[spec["lead_photo"]],
+                    body=[("paragraph", RichText(clean_rich_text("<p>Draft.</p>")))],
+                    live=False,
+                )
+                section.add_child(instance=page)
+            pages[spec["slug"]] = page
+        for spec in demo.STORIES:
+            page = pages[spec["slug"]]
+            if page.live:
+                continue
+            with transaction.atomic():
+                self.fill_story(page, spec, pages, photos, authors)
+                page.first_published_at = now - timedelta(hours=spec["hours_ago"])
+                page.save_revision().publish()
+            self.stdout.write(f"Published {page.title}")
+
+    def fill_story(self, page, spec, pages, photos, authors):
+        page.lead_caption = spec["lead_caption"]
+        page.dateline = spec["dateline"]
+        page.body = [self.block(kind, value, pages, photos) for kind, value in spec["body"]]
+        page.related_links = [
+            ("link", self.link(link, pages)) for link in spec.get("related_links", [])
+        ]
+        page.tags.set(spec["tags"])
+        page.bylines = [
+            ArticleByline(author=authors[slug], sort_order=index)
+            for index, slug in enumerate(spec["bylines"])
+        ]
+
+    def link(self, link, pages):
+        return {"page": pages.get(link["page"]), "url": link["url"], "title": link["title"]}
+
+    def block(self, kind, value, pages, photos):
+        if kind == "paragraph":
+            return kind, RichText(clean_rich_text(value))
+        if kind == "inline_photo":
+            return kind, {**value, "photo": photos[value["photo"]]}
+        if kind == "related_links":
+            return kind, {
+                "title": value["title"],
+                "links": [self.link(link, pages) for link in value["links"]],
+            }
+        if kind == "embed":
+            from wagtail.embeds.blocks import EmbedValue
+
+            return kind, EmbedValue(value)
+        return kind, value

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from articles.models import ArticlePage, NewsroomSettings, SectionPage
+from articles.routing import PathRoutingMixin
+from media.renditions import load_photos
+
+
+class HomePage(PathRoutingMixin, Page):
+    """The front page: the latest stories across every section."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    subpage_types = ["articles.SectionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = list(
+            ArticlePage.objects.descendant_of(self).for_listing()[:13]
+        )
+        context.update(
+            {
+                "lead_story": stories[0] if stories else None,
+                "stories": stories[1:],
+                "sections": SectionPage.objects.child_of(self).live().public(),
+                "newsroom": NewsroomSettings.for_request(request),
+                "newsroom_photos": load_photos(
+                    [story.lead_photo_id for story in stories], ["teaser", "lead"]
+                ),
+            }
+        )
+        return context

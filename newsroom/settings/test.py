@@ -1,0 +1,10 @@
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# AVIF encoding costs about a second a rendition: the suite exercises it in one
+# test and uses WebP elsewhere.
+NEWSROOM_IMAGE_FORMATS = ("webp",)
