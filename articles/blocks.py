@@ -64,9 +64,7 @@ class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(
         label=_("Quote"), help_text=_("The words as said, without quotation marks.")
     )
-    speaker = blocks.CharBlock(
-        max_length=120, help_text=_("Who said it, e.g. 'Mevlüt Çavuşoğlu'.")
-    )
+    speaker = blocks.CharBlock(max_length=120, help_text=_("Who said it, e.g. 'Mevlüt Çavuşoğlu'."))
     role = blocks.CharBlock(
         max_length=200,
         required=False,
@@ -137,6 +135,14 @@ class InlinePhotoBlock(blocks.StructBlock):
         help_text=_("For screen readers. Leave empty to use the photo's alt text."),
     )
 
+    def get_preview_value(self):
+        # Previews show the newest photo in the library, when there is one.
+        from wagtail.images import get_image_model
+
+        value = dict(self.meta.preview_value)
+        value["photo"] = get_image_model().objects.order_by("-pk").first()
+        return self.to_python({**value, "photo": value["photo"] and value["photo"].pk})
+
     class Meta:
         icon = "image"
         template = "articles/blocks/inline_photo_block.html"
@@ -167,9 +173,7 @@ class LinkValue(blocks.StructValue):
 class LinkBlock(blocks.StructBlock):
     """One link: a story or page on this site, or an external address."""
 
-    page = blocks.PageChooserBlock(
-        required=False, help_text=_("A story or page on this site.")
-    )
+    page = blocks.PageChooserBlock(required=False, help_text=_("A story or page on this site."))
     url = blocks.URLBlock(required=False, label=_("External URL"))
     title = blocks.CharBlock(
         required=False,

@@ -31,9 +31,9 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from . import seo
 from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
 from .routing import ChainAwareMixin, PathRoutingMixin
-from . import seo
 from .share import NETWORKS, share_links
 
 HEADLINE_MAX_LENGTH = 120
@@ -278,9 +278,7 @@ class ArticlePage(ChainAwareMixin, Page):
         FieldPanel(
             "title",
             heading=_("Headline"),
-            help_text=_(
-                "One sentence, sentence case, no full stop; at most %(max)s characters."
-            )
+            help_text=_("One sentence, sentence case, no full stop; at most %(max)s characters.")
             % {"max": HEADLINE_MAX_LENGTH},
             attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
         ),
@@ -465,7 +463,9 @@ class ArticlePage(ChainAwareMixin, Page):
         photo = self.social_photo
         image = social_image(photos.get(photo.pk, photo)) if photo else None
         if image is not None:
-            image["alt"] = self.lead_alt if photo.pk == self.lead_photo_id else photo.default_alt_text
+            image["alt"] = (
+                self.lead_alt if photo.pk == self.lead_photo_id else photo.default_alt_text
+            )
         logo = newsroom.publisher_logo
         logo_url = social_image(photos.get(logo.pk, logo), "logo")["url"] if logo else None
         canonical = self.get_full_url(request)
@@ -474,7 +474,8 @@ class ArticlePage(ChainAwareMixin, Page):
             "share_links": share_links(canonical, self.title, newsroom.share_network_keys),
             "open_graph": seo.open_graph(
                 self, request, tags=tags, image=image, site_name=newsroom.publisher_display_name
-            ) + seo.twitter_card(self, image),
+            )
+            + seo.twitter_card(self, image),
             "json_ld": seo.json_ld_script(
                 seo.article_data(
                     self,
@@ -491,7 +492,9 @@ class ArticlePage(ChainAwareMixin, Page):
     def get_embeds(self):
         from wagtail.embeds.models import Embed
 
-        urls = {block.value.url for block in self.body if block.block_type == "embed" and block.value}
+        urls = {
+            block.value.url for block in self.body if block.block_type == "embed" and block.value
+        }
         if not urls:
             return {}
         return {embed.url: embed for embed in Embed.objects.filter(url__in=urls, max_width=None)}
@@ -589,9 +592,7 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         verbose_name=_("alternate addresses"),
         help_text=_("Other addresses the site can be reached at, listed in the footer."),
     )
-    app_links = StreamField(
-        [("app", AppLinkBlock())], blank=True, verbose_name=_("app links")
-    )
+    app_links = StreamField([("app", AppLinkBlock())], blank=True, verbose_name=_("app links"))
 
     select_related = ["publisher_logo"]
 

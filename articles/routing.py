@@ -15,8 +15,17 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
 _CHAIN_FIELDS = (
-    "id", "path", "depth", "url_path", "title", "draft_title", "slug", "content_type_id",
-    "live", "alias_of_id", "locale_id",
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "draft_title",
+    "slug",
+    "content_type_id",
+    "live",
+    "alias_of_id",
+    "locale_id",
 )
 
 

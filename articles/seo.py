@@ -11,9 +11,7 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 
 def json_ld_script(data):
     """``data`` as a JSON-LD script element, safe for any string inside it."""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(
-        _JSON_SCRIPT_ESCAPES
-    )
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 

@@ -25,7 +25,9 @@ class Network:
 
 
 NETWORKS = {
-    "facebook": Network("Facebook", "https://www.facebook.com/sharer/sharer.php", (("u", "{url}"),)),
+    "facebook": Network(
+        "Facebook", "https://www.facebook.com/sharer/sharer.php", (("u", "{url}"),)
+    ),
     "x": Network("X", "https://x.com/intent/post", (("text", "{title}"), ("url", "{url}"))),
     "linkedin": Network(
         "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/", (("url", "{url}"),)

@@ -85,14 +85,25 @@ AUTHORS = [
 ]
 
 SECTIONS = [
-    {"slug": "news", "title": "News", "parent": None,
-     "description": "Reporting from our correspondents and the wires."},
-    {"slug": "turkey", "title": "Turkey", "parent": "news",
-     "description": "Politics, defence and society in Türkiye."},
-    {"slug": "world", "title": "World", "parent": "news",
-     "description": "International news."},
-    {"slug": "sport", "title": "Sport", "parent": None,
-     "description": "Football and everything else."},
+    {
+        "slug": "news",
+        "title": "News",
+        "parent": None,
+        "description": "Reporting from our correspondents and the wires.",
+    },
+    {
+        "slug": "turkey",
+        "title": "Turkey",
+        "parent": "news",
+        "description": "Politics, defence and society in Türkiye.",
+    },
+    {"slug": "world", "title": "World", "parent": "news", "description": "International news."},
+    {
+        "slug": "sport",
+        "title": "Sport",
+        "parent": None,
+        "description": "Football and everything else.",
+    },
 ]
 
 STORIES = [
@@ -110,43 +121,77 @@ STORIES = [
         "tags": ["Defence", "Türkiye", "Radar"],
         "hours_ago": 3,
         "body": [
-            ("paragraph", "<p>The first of six long-range coastal radar units has arrived "
-             "at a naval base in İzmit, officials said, two weeks earlier than the "
-             "timetable announced in the spring.</p>"),
-            ("quote", {
-                "text": "The system is in place and our crews have started their training. "
-                "We expect it to be fully operational before the summer.",
-                "speaker": "Göksu Işıklar",
-                "role": "Deputy Defence Minister",
-                "source_name": "Anatolian Morning",
-                "source_url": "https://morning.example.org/radar",
-                "pull_quote": False,
-            }),
-            ("paragraph", "<p>Işıklar said the remaining five units would follow at "
-             "two-month intervals. The ministry did not disclose the contract's value.</p>"),
-            ("inline_photo", {"photo": "minister", "caption":
-             "Göksu Işıklar (seen here) briefed the parliamentary defence committee "
-             "on Monday.", "credit": "", "alt_text": ""}),
-            ("related_links", {"title": "Read more", "links": [
-                {"page": "harbour-city-opens-flood-barrier", "url": "", "title": ""},
-                {"page": None, "url": "https://www.example.org/coastal-radar-explainer",
-                 "title": "Explainer: how coastal radar works"},
-            ]}),
+            (
+                "paragraph",
+                "<p>The first of six long-range coastal radar units has arrived "
+                "at a naval base in İzmit, officials said, two weeks earlier than the "
+                "timetable announced in the spring.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "The system is in place and our crews have started their training. "
+                    "We expect it to be fully operational before the summer.",
+                    "speaker": "Göksu Işıklar",
+                    "role": "Deputy Defence Minister",
+                    "source_name": "Anatolian Morning",
+                    "source_url": "https://morning.example.org/radar",
+                    "pull_quote": False,
+                },
+            ),
+            (
+                "paragraph",
+                "<p>Işıklar said the remaining five units would follow at "
+                "two-month intervals. The ministry did not disclose the contract's value.</p>",
+            ),
+            (
+                "inline_photo",
+                {
+                    "photo": "minister",
+                    "caption": "Göksu Işıklar (seen here) briefed the parliamentary "
+                    "defence committee on Monday.",
+                    "credit": "",
+                    "alt_text": "",
+                },
+            ),
+            (
+                "related_links",
+                {
+                    "title": "Read more",
+                    "links": [
+                        {"page": "harbour-city-opens-flood-barrier", "url": "", "title": ""},
+                        {
+                            "page": None,
+                            "url": "https://www.example.org/coastal-radar-explainer",
+                            "title": "Explainer: how coastal radar works",
+                        },
+                    ],
+                },
+            ),
             ("heading", "What the radar can do"),
-            ("paragraph", "<p>The radar can track surface vessels at distances of up to "
-             "<b>200 kilometres</b> and hand targets over to shore batteries, according to "
-             "the manufacturer's published specifications.</p>"),
-            ("quote", {
-                "text": "Coastal surveillance is about seeing early, not shooting first.",
-                "speaker": "Çağrı Öztürk",
-                "role": "Analyst at the Bosphorus Security Forum",
-                "source_name": "",
-                "source_url": "",
-                "pull_quote": True,
-            }),
+            (
+                "paragraph",
+                "<p>The radar can track surface vessels at distances of up to "
+                "<b>200 kilometres</b> and hand targets over to shore batteries, according to "
+                "the manufacturer's published specifications.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "Coastal surveillance is about seeing early, not shooting first.",
+                    "speaker": "Çağrı Öztürk",
+                    "role": "Analyst at the Bosphorus Security Forum",
+                    "source_name": "",
+                    "source_url": "",
+                    "pull_quote": True,
+                },
+            ),
             ("embed", "https://www.youtube.com/watch?v=demo-radar-briefing"),
-            ("paragraph", "<p>Foreign Minister Mevlüt Çavuşoğlu is due to discuss regional "
-             "security with his counterparts in Brussels next week.</p>"),
+            (
+                "paragraph",
+                "<p>Foreign Minister Mevlüt Çavuşoğlu is due to discuss regional "
+                "security with his counterparts in Brussels next week.</p>",
+            ),
         ],
     },
     {
@@ -162,30 +207,58 @@ STORIES = [
         "tags": ["Climate", "Infrastructure"],
         "hours_ago": 26,
         "body": [
-            ("paragraph", "<p>The storm-surge barrier, ten years in the making, closed its "
-             "two steel gates for the first time on Sunday as engineers ran a full test.</p>"),
-            ("quote", {
-                "text": "We built this for the storms of 2080, not the storms of today.",
-                "speaker": "Marieke de Vries",
-                "role": "Chief engineer of the harbour authority",
-                "source_name": "",
-                "source_url": "",
-                "pull_quote": False,
-            }),
-            ("inline_photo", {"photo": "ferry", "caption": "Shipping resumed within the hour.",
-                              "credit": "", "alt_text": ""}),
-            ("related_links", {"title": "Read more", "links": [
-                {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "",
-                 "title": ""},
-                {"page": None, "url": "https://www.example.org/sea-level-report",
-                 "title": "Sea-level report (external)"},
-            ]}),
+            (
+                "paragraph",
+                "<p>The storm-surge barrier, ten years in the making, closed its "
+                "two steel gates for the first time on Sunday as engineers ran a full test.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "We built this for the storms of 2080, not the storms of today.",
+                    "speaker": "Marieke de Vries",
+                    "role": "Chief engineer of the harbour authority",
+                    "source_name": "",
+                    "source_url": "",
+                    "pull_quote": False,
+                },
+            ),
+            (
+                "inline_photo",
+                {
+                    "photo": "ferry",
+                    "caption": "Shipping resumed within the hour.",
+                    "credit": "",
+                    "alt_text": "",
+                },
+            ),
+            (
+                "related_links",
+                {
+                    "title": "Read more",
+                    "links": [
+                        {
+                            "page": "ankara-confirms-first-coastal-radar-delivery",
+                            "url": "",
+                            "title": "",
+                        },
+                        {
+                            "page": None,
+                            "url": "https://www.example.org/sea-level-report",
+                            "title": "Sea-level report (external)",
+                        },
+                    ],
+                },
+            ),
             ("paragraph", "<p>The city council said the project came in 4% under budget.</p>"),
         ],
         "related_links": [
             {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "", "title": ""},
-            {"page": None, "url": "https://www.example.org/flood-maps",
-             "title": "Interactive flood maps"},
+            {
+                "page": None,
+                "url": "https://www.example.org/flood-maps",
+                "title": "Interactive flood maps",
+            },
         ],
     },
     {
@@ -201,27 +274,51 @@ STORIES = [
         "tags": ["Football", "Türkiye"],
         "hours_ago": 50,
         "body": [
-            ("paragraph", "<p>Barış Şahin, who captained the club for six seasons, signed a "
-             "two-year contract on Thursday.</p>"),
-            ("quote", {
-                "text": "I know this dressing room. We will be ready on Sunday.",
-                "speaker": "Barış Şahin",
-                "role": "Head coach",
-                "source_name": "Kadıköy Daily",
-                "source_url": "",
-                "pull_quote": False,
-            }),
-            ("inline_photo", {"photo": "ferry", "caption": "Fans travel to the ground by ferry.",
-                              "credit": "Club media", "alt_text": ""}),
-            ("related_links", {"title": "Read more", "links": [
-                {"page": "ankara-confirms-first-coastal-radar-delivery", "url": "",
-                 "title": "Also today: radar delivery"},
-                {"page": None, "url": "https://www.example.org/league-table",
-                 "title": "League table"},
-            ]}),
+            (
+                "paragraph",
+                "<p>Barış Şahin, who captained the club for six seasons, signed a "
+                "two-year contract on Thursday.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "I know this dressing room. We will be ready on Sunday.",
+                    "speaker": "Barış Şahin",
+                    "role": "Head coach",
+                    "source_name": "Kadıköy Daily",
+                    "source_url": "",
+                    "pull_quote": False,
+                },
+            ),
+            (
+                "inline_photo",
+                {
+                    "photo": "ferry",
+                    "caption": "Fans travel to the ground by ferry.",
+                    "credit": "Club media",
+                    "alt_text": "",
+                },
+            ),
+            (
+                "related_links",
+                {
+                    "title": "Read more",
+                    "links": [
+                        {
+                            "page": "ankara-confirms-first-coastal-radar-delivery",
+                            "url": "",
+                            "title": "Also today: radar delivery",
+                        },
+                        {
+                            "page": None,
+                            "url": "https://www.example.org/league-table",
+                            "title": "League table",
+                        },
+                    ],
+                },
+            ),
             ("heading", "A short first week"),
-            ("paragraph", "<p>Şahin will hold his first training session on Friday "
-             "morning.</p>"),
+            ("paragraph", "<p>Şahin will hold his first training session on Friday morning.</p>"),
             ("embed", "https://vimeo.com/000000000"),
         ],
     },
@@ -239,14 +336,17 @@ STORIES = [
         "hours_ago": 75,
         "body": [
             ("paragraph", "<p>The city's ferry operator will add six morning crossings.</p>"),
-            ("quote", {
-                "text": "Commuters asked, and we listened.",
-                "speaker": "Nilüfer Koç",
-                "role": "Operations director",
-                "source_name": "",
-                "source_url": "",
-                "pull_quote": False,
-            }),
+            (
+                "quote",
+                {
+                    "text": "Commuters asked, and we listened.",
+                    "speaker": "Nilüfer Koç",
+                    "role": "Operations director",
+                    "source_name": "",
+                    "source_url": "",
+                    "pull_quote": False,
+                },
+            ),
         ],
     },
 ]
@@ -254,18 +354,35 @@ STORIES = [
 SETTINGS = {
     "publisher_name": "Newsroom Daily",
     "language": "en",
-    "share_networks": ["facebook", "x", "linkedin", "whatsapp", "telegram", "reddit",
-                       "bluesky", "email"],
+    "share_networks": [
+        "facebook",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "reddit",
+        "bluesky",
+        "email",
+    ],
     "social_accounts": [
         {"network": "x", "handle": "@newsroomdaily", "url": "https://x.com/newsroomdaily"},
-        {"network": "bluesky", "handle": "@newsroom.example.org",
-         "url": "https://bsky.app/profile/newsroom.example.org"},
+        {
+            "network": "bluesky",
+            "handle": "@newsroom.example.org",
+            "url": "https://bsky.app/profile/newsroom.example.org",
+        },
     ],
     "alternate_addresses": ["newsroom-daily.example.net", "nrdaily.example.com"],
     "app_links": [
-        {"name": "Newsroom TV", "url": "https://apps.example.org/newsroom-tv",
-         "store": "app_store"},
-        {"name": "Newsroom TV", "url": "https://play.example.org/newsroom-tv",
-         "store": "google_play"},
+        {
+            "name": "Newsroom TV",
+            "url": "https://apps.example.org/newsroom-tv",
+            "store": "app_store",
+        },
+        {
+            "name": "Newsroom TV",
+            "url": "https://play.example.org/newsroom-tv",
+            "store": "google_play",
+        },
     ],
 }

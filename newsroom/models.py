@@ -22,9 +22,7 @@ class HomePage(PathRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = list(
-            ArticlePage.objects.descendant_of(self).for_listing()[:13]
-        )
+        stories = list(ArticlePage.objects.descendant_of(self).for_listing()[:13])
         context.update(
             {
                 "lead_story": stories[0] if stories else None,

@@ -93,8 +93,12 @@ class Command(BaseCommand):
     def ensure_site(self, home):
         port = int(os.environ.get("PORT", "8000"))
         site = Site.objects.filter(is_default_site=True).first()
-        wanted = {"hostname": "127.0.0.1", "port": port, "root_page": home,
-                  "site_name": "Newsroom Daily"}
+        wanted = {
+            "hostname": "127.0.0.1",
+            "port": port,
+            "root_page": home,
+            "site_name": "Newsroom Daily",
+        }
         if site is None:
             Site.objects.create(is_default_site=True, **wanted)
         elif any(getattr(site, key) != value for key, value in wanted.items()):
@@ -152,7 +156,9 @@ class Command(BaseCommand):
         newsroom.publisher_name = demo.SETTINGS["publisher_name"]
         newsroom.language = demo.SETTINGS["language"]
         newsroom.share_networks = [("network", key) for key in demo.SETTINGS["share_networks"]]
-        newsroom.social_accounts = [("account", value) for value in demo.SETTINGS["social_accounts"]]
+        newsroom.social_accounts = [
+            ("account", value) for value in demo.SETTINGS["social_accounts"]
+        ]
         newsroom.alternate_addresses = [
             ("address", value) for value in demo.SETTINGS["alternate_addresses"]
         ]

@@ -1,0 +1,79 @@
+"""Factories for tests: credited photos, authors, sections and stories."""
+
+import io
+
+import factory
+import wagtail_factories
+from django.core.files.images import ImageFile
+from PIL import Image
+from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
+
+from articles.models import ArticleByline, ArticlePage, Author, SectionPage
+from newsroom.models import HomePage
+
+
+def jpeg_file(name="photo.jpg", size=(1000, 625), colour=(40, 90, 160)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    buffer.seek(0)
+    return ImageFile(buffer, name=name)
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    credit = "Meridian Press Agency"
+    alt_text = factory.LazyAttribute(lambda o: f"Alt text for {o.title}")
+    default_caption = factory.LazyAttribute(lambda o: f"Default caption for {o.title}")
+    file = factory.LazyFunction(jpeg_file)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    role = "Correspondent"
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+
+
+class SectionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SectionPage
+
+    title = factory.Sequence(lambda n: f"Section {n}")
+    description = "Stories from this section."
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticlePage
+
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    summary = "What happened, in one sentence."
+    lead_photo = factory.SubFactory(PhotoFactory)
+    lead_caption = "What the photo shows in this story."
+    dateline = "ANKARA"
+    body = factory.LazyFunction(lambda: [("paragraph", RichText("<p>Reporting.</p>"))])
+
+
+def add_bylines(page, authors):
+    page.bylines = [ArticleByline(author=author, sort_order=i) for i, author in enumerate(authors)]
+
+
+def publish(page):
+    """Save the page as a revision and publish it, as an editor would."""
+    revision = page.save_revision()
+    revision.publish()
+    page.refresh_from_db()
+    return page

@@ -1,0 +1,229 @@
+"""End to end, in a real browser: an editor writes and publishes a story, a reader shares it.
+
+Drives Debian's Chromium (``/usr/bin/chromium``) with Playwright's sync API against
+pytest-django's live server. The editor logs in, fills an article's headline and
+summary, uploads a credited lead photo through the image chooser, builds a body
+with a paragraph, a quote and a "Read more" block, and publishes. An anonymous
+reader then opens the story, sees the photo credit, the quote and the link, and
+copies the canonical URL with the share bar's "Copy link" button.
+
+Without a usable Chromium the test is skipped, except on CI (``CI=true``), where
+that is a failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from PIL import Image
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage, SectionPage
+from newsroom.models import HomePage
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous for a slow CI machine, but every wait is bounded.
+TIMEOUT_MS = 20_000
+
+EDITOR = ("editor", "correct-horse-battery-staple")
+HEADLINE = "Harbour reopens after storm"
+SLUG = "harbour-reopens-after-storm"
+SUMMARY = "The port resumed traffic on Tuesday, three days after the storm closed it."
+PARAGRAPH = "Ships left the harbour at first light."
+CREDIT = "Meridian Press Agency"
+QUOTE = "We will rebuild the breakwater before winter."
+SPEAKER = "Selin Arslan"
+ROLE = "Harbour master"
+LINK_URL = "https://www.example.org/storm-report"
+LINK_TITLE = "Storm damage report"
+
+pytestmark = [
+    pytest.mark.browser,
+    # Serialized rollback puts back the rows the migrations made (root page,
+    # default site) once the transactional test has flushed the database.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _unavailable(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Browser test cannot run on CI: {reason}")
+    pytest.skip(reason)
+
+
+def _label(text):
+    """A field label as the admin renders it: required fields end with '*'."""
+    return re.compile(rf"^{re.escape(text)}\*?$")
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if sync_playwright is None:
+        _unavailable("the playwright Python package is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Sync Playwright runs an event loop in this thread; the ORM calls the test
+    # makes alongside it are safe, as nothing else uses the loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=TIMEOUT_MS
+            )
+        except PlaywrightError as error:
+            _unavailable(f"Playwright cannot launch {CHROMIUM}: {error.message.splitlines()[0]}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def news_section(live_server, settings, tmp_path):
+    """A newsroom home page as the site root, served on the live server, with a
+    live "News" section and a superuser editor."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    # As the newsroom_demo command does: the HomePage replaces Wagtail's welcome page.
+    root = Page.get_first_root_node()
+    stock = Page.objects.filter(depth=2, slug="home").first()
+    if stock is not None:
+        stock.slug = "wagtail-welcome"
+        stock.save(update_fields=["slug"])
+    home = HomePage(title="Newsroom Daily", slug="home", introduction="Reporting from the coast.")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+
+    # Full URLs (the canonical link, the share buttons) must name the live server.
+    host, port = live_server.url.removeprefix("http://").split(":")
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname=host, port=int(port), root_page=home, is_default_site=True,
+        site_name="Newsroom Daily",
+    )
+    if stock is not None:
+        stock.delete()
+
+    section = home.add_child(instance=SectionPage(title="News", slug="news"))
+    section.save_revision().publish()
+    get_user_model().objects.create_superuser(EDITOR[0], "editor@example.com", EDITOR[1])
+    return section
+
+
+def _write_story(page, base_url, section, photo_path):
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(EDITOR[0])
+    page.get_by_label("Password").fill(EDITOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base_url}/admin/")
+
+    page.goto(base_url + reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk]))
+    page.get_by_label(_label("Headline")).fill(HEADLINE)
+    page.get_by_label(_label("Summary")).fill(SUMMARY)
+    # Leaving the headline fills the slug (Promote tab), as on any Wagtail page.
+    expect(page.locator("#id_slug"), "the slug is not filled in from the headline").to_have_value(
+        SLUG
+    )
+
+    # Lead photo: upload through the chooser; the credit is required.
+    page.locator("#panel-child-content-lead_photo-content").get_by_role(
+        "button", name="Choose an image"
+    ).click()
+    chooser = page.locator(".modal").filter(has_text="Choose an image")
+    chooser.get_by_role("tab", name="Upload").click()
+    chooser.get_by_label(_label("File")).set_input_files(str(photo_path))
+    # Choosing the file fills the title from its name: the editor overwrites it.
+    chooser.get_by_label(_label("Title")).fill("Harbour at dawn")
+    chooser.get_by_label(_label("Credit")).fill(CREDIT)
+    chooser.get_by_role("button", name="Upload").click()
+    expect(chooser).to_be_hidden()
+    expect(page.locator("#panel-child-content-lead_photo-content")).to_contain_text(
+        "Harbour at dawn"
+    )
+
+    # Body: paragraph, quote and a "Read more" block with one external link.
+    body = page.locator("#panel-child-content-body-content")
+    body.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Paragraph").click()
+    body.get_by_role("textbox").first.click()
+    page.keyboard.type(PARAGRAPH)
+
+    body.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Quote").click()
+    body.get_by_label(_label("Quote")).fill(QUOTE)
+    body.get_by_label(_label("Speaker")).fill(SPEAKER)
+    body.get_by_label(_label("Role")).fill(ROLE)
+
+    body.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Related links").click()
+    expect(body.get_by_label(_label("Title")).first).to_have_value("Read more")
+    body.get_by_label(_label("External URL")).fill(LINK_URL)
+    # The block's own "Title" comes first; the link's text field is the last one.
+    body.get_by_label(_label("Title")).last.fill(LINK_TITLE)
+
+    # Publish lives in the dropdown of the footer's "Save draft" button.
+    footer = page.locator("footer").filter(has=page.get_by_role("button", name="Save draft"))
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text(
+        re.compile(rf"Page '{re.escape(HEADLINE)}' (created and published|has been published)\.")
+    )
+
+
+def test_editor_publishes_story_reader_copies_link(browser, live_server, news_section, tmp_path):
+    photo_path = tmp_path / "harbour.jpg"
+    Image.new("RGB", (1200, 800), (40, 90, 140)).save(photo_path, "JPEG", quality=80)
+
+    editor_context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    editor_context.set_default_timeout(TIMEOUT_MS)
+    _write_story(editor_context.new_page(), live_server.url, news_section, photo_path)
+    editor_context.close()
+
+    story = ArticlePage.objects.live().get(title=HEADLINE)
+    assert story.get_parent().pk == news_section.pk
+    assert story.lead_photo is not None and story.lead_photo.credit == CREDIT
+    story_url = story.get_full_url()
+    assert story_url.startswith(live_server.url)
+
+    reader_context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    reader_context.set_default_timeout(TIMEOUT_MS)
+    reader_context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=live_server.url
+    )
+    page = reader_context.new_page()
+    response = page.goto(story_url)
+    assert response is not None and response.status == 200
+
+    expect(page.locator("h1")).to_have_text(HEADLINE)
+    lead = page.locator("figure.article__lead")
+    expect(lead.locator("figcaption .credit")).to_have_text(f"(Photo by {CREDIT})")
+    quote = page.locator("figure.quote")
+    expect(quote.locator("blockquote")).to_contain_text(QUOTE)
+    expect(quote.locator("figcaption")).to_contain_text(f"{SPEAKER}, {ROLE}")
+    read_more = page.locator("aside.read-more")
+    expect(read_more).to_contain_text("Read more")
+    expect(read_more.get_by_role("link", name=LINK_TITLE)).to_have_attribute("href", LINK_URL)
+
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert canonical == story_url
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".share__status")).to_have_text("Link copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    reader_context.close()

@@ -1,0 +1,67 @@
+"""Photos carry their credit, and reader renditions exist from upload."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.images import get_image_model
+from wagtail.images.forms import get_image_form
+
+from media.renditions import specs_for, upload_specs
+
+from .factories import PhotoFactory, jpeg_file
+
+
+def upload(name="p.jpg"):
+    data = jpeg_file(name=name).read()
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+@pytest.mark.django_db
+def test_admin_upload_requires_a_credit(admin_user):
+    Form = get_image_form(get_image_model())
+    form = Form({"title": "Uncredited"}, {"file": upload()}, user=admin_user)
+    assert not form.is_valid()
+    assert "credit" in form.errors
+    form = Form({"title": "Credited", "credit": "AFP"}, {"file": upload()}, user=admin_user)
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.django_db
+def test_reader_renditions_are_made_at_upload(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory()
+    made = set(photo.renditions.values_list("filter_spec", flat=True))
+    assert made == set(upload_specs())
+    assert set(specs_for("lead")) <= made and "fill-1200x630|format-jpeg" in made
+
+
+@pytest.mark.django_db
+def test_replacing_the_file_remakes_renditions(django_capture_on_commit_callbacks):
+    photo = get_image_model().objects.get(pk=PhotoFactory().pk)
+    assert photo.renditions.count() == 0  # the upload's callbacks were not run
+    photo.title = "Only the title changed"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        photo.save()
+    assert callbacks == []
+    photo.file = jpeg_file(name="new.jpg", colour=(200, 10, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    assert photo.renditions.count() == len(upload_specs())
+
+
+@pytest.mark.django_db
+def test_avif_offered_when_enabled(settings, django_capture_on_commit_callbacks):
+    from PIL import features
+
+    if not features.check("avif"):
+        pytest.skip("This Pillow cannot write AVIF")
+    settings.NEWSROOM_IMAGE_FORMATS = ("avif", "webp")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory(file=jpeg_file(size=(500, 300)))
+    assert photo.renditions.filter(filter_spec__endswith="format-avif").exists()
+
+
+@pytest.mark.django_db
+def test_alt_text_falls_back_to_title_not_caption():
+    Photo = get_image_model()
+    assert Photo(title="T", alt_text="A").default_alt_text == "A"
+    assert Photo(title="T", default_caption="C").default_alt_text == "T"

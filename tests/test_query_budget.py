@@ -1,0 +1,69 @@
+"""A reader's uncached story costs a fixed, small number of queries."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticlePage
+
+from .conftest import build_story
+from .factories import jpeg_file
+
+QUERY_BUDGET = 12
+
+
+def count_queries(client, url):
+    # The first request warms process-wide caches (site root paths, content
+    # types); the story itself is not cached, so the second one is the
+    # reader's cost.
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.fixture
+def small_photos(monkeypatch):
+    from . import factories
+
+    monkeypatch.setattr(
+        factories.PhotoFactory,
+        "file",
+        factories.factory.LazyFunction(lambda: jpeg_file(size=(500, 300))),
+    )
+
+
+@pytest.mark.parametrize("with_page_links", [False, True])
+def test_query_count_does_not_grow_with_story_size(
+    client, turkey, newsroom_settings, small_photos, with_page_links
+):
+    target = build_story(turkey, slug="target", title="Target")
+    counts = {}
+    for n in (1, 30):
+        links = (
+            [("link", {"page": target, "url": "", "title": ""})] * n if with_page_links else None
+        )
+        story = build_story(
+            turkey,
+            n=n,
+            slug=f"story-{n}",
+            title=f"Story {n}",
+            related_page=target,
+            related_links=links,
+        )
+        counts[n], sql = count_queries(client, story.url)
+        assert counts[n] <= QUERY_BUDGET, "\n".join(sql)
+    assert counts[1] == counts[30]
+
+
+@pytest.mark.django_db
+def test_demo_stories_fit_the_budget(client):
+    call_command("newsroom_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    stories = ArticlePage.objects.live()
+    assert stories.count() >= 3
+    for story in stories:
+        url = story.url.replace("http://127.0.0.1:8000", "")
+        n, sql = count_queries(client, url)
+        assert n <= QUERY_BUDGET, f"{story.title}: {n}\n" + "\n".join(sql)
