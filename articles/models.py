@@ -304,9 +304,8 @@ class ArticlePage(ChainAwareMixin, Page):
             heading=_("For search engines"),
         ),
         FieldPanel("share_image"),
-        FieldPanel("display_date"),
     ]
-    settings_panels = Page.settings_panels
+    settings_panels = [FieldPanel("display_date")] + Page.settings_panels
 
     edit_handler = TabbedInterface(
         [
