@@ -178,7 +178,8 @@ class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         required=False,
         max_length=255,
-        help_text=_("Link text. Required for external links; defaults to the page's headline."),
+        label=_("Link text"),
+        help_text=_("Required for external links; defaults to the page's headline."),
     )
 
     def clean(self, value):
@@ -197,7 +198,7 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         value_class = LinkValue
-        form_classname = "newsroom-link-block"
+        label_format = "{title}"
 
 
 class RelatedLinksValue(blocks.StructValue):
@@ -209,7 +210,7 @@ class RelatedLinksValue(blocks.StructValue):
 class RelatedLinksBlock(blocks.StructBlock):
     """A titled list of links placed between paragraphs: "Read more"."""
 
-    title = blocks.CharBlock(default=_("Read more"), max_length=80)
+    title = blocks.CharBlock(default=_("Read more"), max_length=80, label=_("Heading"))
     links = blocks.ListBlock(LinkBlock(), min_num=1)
 
     class Meta:
@@ -298,7 +299,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     quote = QuoteBlock()
     inline_photo = InlinePhotoBlock()
-    related_links = RelatedLinksBlock()
+    related_links = RelatedLinksBlock(label=_("Read more list"))
     embed = EmbedBlock()
 
     class Meta:

@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -245,13 +246,22 @@ class ArticlePage(ChainAwareMixin, Page):
         blank=True,
         help_text=_("Where the story was reported from, e.g. 'ANKARA'."),
     )
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "The story in reading order: paragraphs, cross-headings, quotes, photos, "
+            "'Read more' lists and embeds. At least one paragraph."
+        ),
+    )
     related_links = StreamField(
         PageRelatedLinksBlock(),
         blank=True,
-        verbose_name=_("related links"),
+        verbose_name=_("related stories (below the story)"),
         help_text=_(
-            "Shown below the story. Leave empty to show recent stories that share its tags."
+            "Links shown after the story under 'Related stories'. Leave empty to show recent "
+            "stories that share its tags. For a 'Read more' list inside the story, add one "
+            "to the body."
         ),
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
@@ -275,7 +285,7 @@ class ArticlePage(ChainAwareMixin, Page):
     )
 
     content_panels = [
-        FieldPanel(
+        TitleFieldPanel(
             "title",
             heading=_("Headline"),
             help_text=_("One sentence, sentence case, no full stop; at most %(max)s characters.")

@@ -71,28 +71,29 @@ def _unavailable(reason):
 
 
 def _label(text):
-    """A field label as the admin renders it: required fields end with '*'."""
-    return re.compile(rf"^{re.escape(text)}\*?$")
+    """A field's label as the admin renders it: required fields end with '*', and
+    get_by_label() matches a pattern against the label's raw, padded text."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def chromium(monkeypatch):
     if sync_playwright is None:
         _unavailable("the playwright Python package is not installed")
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    # Sync Playwright runs an event loop in this thread; the ORM calls the test
-    # makes alongside it are safe, as nothing else uses the loop.
+    # Sync Playwright keeps an asyncio loop running in this thread, so Django would
+    # refuse the test's own ORM calls; they are safe, nothing else uses the loop.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         try:
-            chromium = playwright.chromium.launch(
+            browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=TIMEOUT_MS
             )
         except PlaywrightError as error:
             _unavailable(f"Playwright cannot launch {CHROMIUM}: {error.message.splitlines()[0]}")
-        yield chromium
-        chromium.close()
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
@@ -115,7 +116,10 @@ def news_section(live_server, settings, tmp_path):
     host, port = live_server.url.removeprefix("http://").split(":")
     Site.objects.all().delete()
     Site.objects.create(
-        hostname=host, port=int(port), root_page=home, is_default_site=True,
+        hostname=host,
+        port=int(port),
+        root_page=home,
+        is_default_site=True,
         site_name="Newsroom Daily",
     )
     if stock is not None:
@@ -134,9 +138,10 @@ def _write_story(page, base_url, section, photo_path):
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base_url}/admin/")
 
-    page.goto(base_url + reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk]))
-    page.get_by_label(_label("Headline")).fill(HEADLINE)
-    page.get_by_label(_label("Summary")).fill(SUMMARY)
+    add_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
+    page.goto(base_url + add_url)
+    page.get_by_role("textbox", name=_label("Headline")).fill(HEADLINE)
+    page.get_by_role("textbox", name=_label("Summary")).fill(SUMMARY)
     # Leaving the headline fills the slug (Promote tab), as on any Wagtail page.
     expect(page.locator("#id_slug"), "the slug is not filled in from the headline").to_have_value(
         SLUG
@@ -150,8 +155,8 @@ def _write_story(page, base_url, section, photo_path):
     chooser.get_by_role("tab", name="Upload").click()
     chooser.get_by_label(_label("File")).set_input_files(str(photo_path))
     # Choosing the file fills the title from its name: the editor overwrites it.
-    chooser.get_by_label(_label("Title")).fill("Harbour at dawn")
-    chooser.get_by_label(_label("Credit")).fill(CREDIT)
+    chooser.get_by_role("textbox", name=_label("Title")).fill("Harbour at dawn")
+    chooser.get_by_role("textbox", name=_label("Credit")).fill(CREDIT)
     chooser.get_by_role("button", name="Upload").click()
     expect(chooser).to_be_hidden()
     expect(page.locator("#panel-child-content-lead_photo-content")).to_contain_text(
@@ -167,16 +172,15 @@ def _write_story(page, base_url, section, photo_path):
 
     body.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name="Quote").click()
-    body.get_by_label(_label("Quote")).fill(QUOTE)
-    body.get_by_label(_label("Speaker")).fill(SPEAKER)
-    body.get_by_label(_label("Role")).fill(ROLE)
+    body.get_by_role("textbox", name=_label("Quote")).fill(QUOTE)
+    body.get_by_role("textbox", name=_label("Speaker")).fill(SPEAKER)
+    body.get_by_role("textbox", name=_label("Role")).fill(ROLE)
 
     body.get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name="Related links").click()
-    expect(body.get_by_label(_label("Title")).first).to_have_value("Read more")
-    body.get_by_label(_label("External URL")).fill(LINK_URL)
-    # The block's own "Title" comes first; the link's text field is the last one.
-    body.get_by_label(_label("Title")).last.fill(LINK_TITLE)
+    page.get_by_role("option", name="Read more list").click()
+    expect(body.get_by_role("textbox", name=_label("Heading"))).to_have_value("Read more")
+    body.get_by_role("textbox", name=_label("External URL")).fill(LINK_URL)
+    body.get_by_role("textbox", name=_label("Link text")).fill(LINK_TITLE)
 
     # Publish lives in the dropdown of the footer's "Save draft" button.
     footer = page.locator("footer").filter(has=page.get_by_role("button", name="Save draft"))
@@ -187,11 +191,11 @@ def _write_story(page, base_url, section, photo_path):
     )
 
 
-def test_editor_publishes_story_reader_copies_link(browser, live_server, news_section, tmp_path):
+def test_editor_publishes_story_reader_copies_link(chromium, live_server, news_section, tmp_path):
     photo_path = tmp_path / "harbour.jpg"
     Image.new("RGB", (1200, 800), (40, 90, 140)).save(photo_path, "JPEG", quality=80)
 
-    editor_context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    editor_context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     editor_context.set_default_timeout(TIMEOUT_MS)
     _write_story(editor_context.new_page(), live_server.url, news_section, photo_path)
     editor_context.close()
@@ -202,11 +206,9 @@ def test_editor_publishes_story_reader_copies_link(browser, live_server, news_se
     story_url = story.get_full_url()
     assert story_url.startswith(live_server.url)
 
-    reader_context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    reader_context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     reader_context.set_default_timeout(TIMEOUT_MS)
-    reader_context.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin=live_server.url
-    )
+    reader_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = reader_context.new_page()
     response = page.goto(story_url)
     assert response is not None and response.status == 200
