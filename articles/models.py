@@ -32,6 +32,8 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from media.renditions import load_photos, social_image
+
 from . import seo
 from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
 from .routing import ChainAwareMixin, PathRoutingMixin
@@ -157,8 +159,6 @@ class SectionPage(PathRoutingMixin, ChainAwareMixin, Page):
         return ArticlePage.objects.descendant_of(self).for_listing()
 
     def get_context(self, request, *args, **kwargs):
-        from media.renditions import load_photos
-
         context = super().get_context(request, *args, **kwargs)
         stories = paginate(request, self.get_stories(), stories_per_page())
         context["stories"] = stories
@@ -429,8 +429,6 @@ class ArticlePage(ChainAwareMixin, Page):
         return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
 
     def get_context(self, request, *args, **kwargs):
-        from media.renditions import load_photos
-
         context = super().get_context(request, *args, **kwargs)
         bylines = list(self.bylines.select_related("author__photo"))
         tags = list(self.tags.all())
@@ -467,8 +465,6 @@ class ArticlePage(ChainAwareMixin, Page):
 
     def get_machine_metadata(self, request, bylines, tags, newsroom, photos):
         """Canonical URL, share links, Open Graph, Twitter card and JSON-LD."""
-        from media.renditions import social_image
-
         photo = self.social_photo
         image = social_image(photos.get(photo.pk, photo)) if photo else None
         if image is not None:
