@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
 
 # Rich text in a story body: what a reporter needs, nothing that breaks layout.
 BODY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -23,6 +24,10 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_FEATURES)
         super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        # Readers of the API get links as real URLs, not Wagtail's database tags.
+        return expand_db_html(value.source) if value else ""
 
     class Meta:
         icon = "pilcrow"

@@ -1,5 +1,7 @@
 """Sections, stories, bylines and the site-wide newsroom settings."""
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -7,14 +9,16 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from rest_framework.fields import JSONField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -25,6 +29,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -32,12 +38,13 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from media.renditions import load_photos, social_image
+from media.renditions import load_photos, responsive_photo, social_image
 
 from . import seo
 from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
 from .routing import ChainAwareMixin, PathRoutingMixin
 from .share import NETWORKS, share_links
+from .text import fold
 
 HEADLINE_MAX_LENGTH = 120
 
@@ -93,6 +100,15 @@ class Author(index.Indexed, models.Model):
         FieldPanel("url"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("kind"),
+        APIField("role"),
+        APIField("bio"),
+        APIField("url"),
+        APIField("photo"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -136,7 +152,7 @@ class StoryQuerySet(PageQuerySet):
 StoryManager = PageManager.from_queryset(StoryQuerySet)
 
 
-class SectionPage(PathRoutingMixin, ChainAwareMixin, Page):
+class SectionPage(RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
     """A section of the site (News, Turkey, Sport). Sections nest to any depth;
     a section lists the stories in it and in its sub-sections."""
 
@@ -149,6 +165,8 @@ class SectionPage(PathRoutingMixin, ChainAwareMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("description")]
 
     subpage_types = ["articles.SectionPage", "articles.ArticlePage"]
+
+    api_fields = [APIField("description")]
 
     template = "articles/section_page.html"
 
@@ -171,6 +189,18 @@ class SectionPage(PathRoutingMixin, ChainAwareMixin, Page):
 
     def get_breadcrumbs(self):
         return section_breadcrumbs(self.get_ancestor_chain())
+
+    @path("feed/", name="rss_feed")
+    def rss_feed(self, request):
+        from .feeds import SectionFeed
+
+        return SectionFeed()(request, section=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from .feeds import SectionAtomFeed
+
+        return SectionAtomFeed()(request, section=self)
 
 
 def section_breadcrumbs(chain):
@@ -274,6 +304,23 @@ class ArticlePage(ChainAwareMixin, Page):
     display_order_date = models.DateTimeField(
         null=True, editable=False, db_index=True, help_text="Display date, else first published."
     )
+    external_id = models.CharField(
+        _("wire ID"),
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The ninjs 'uri' of imported wire copy: re-imports update this story.",
+    )
+    wire_status = models.CharField(
+        _("wire status"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        choices=[("usable", "Usable"), ("withheld", "Withheld"), ("canceled", "Canceled")],
+        help_text="The ninjs 'pubstatus' of the last import.",
+    )
     share_image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("share image"),
@@ -334,9 +381,28 @@ class ArticlePage(ChainAwareMixin, Page):
             "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
         ),
         index.FilterField("display_order_date"),
+        # The same words without diacritics, so 'Cavusoglu' finds 'Çavuşoğlu' on
+        # any search backend.
+        index.SearchField("folded_search_text"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("dateline"),
+        APIField("published_at"),
+        APIField("updated_at"),
+        APIField("section_path", serializer=JSONField(source="api_section_path")),
+        APIField("bylines_data", serializer=JSONField(source="api_bylines")),
+        APIField("lead_photo_data", serializer=JSONField(source="api_lead_photo")),
+        APIField("body"),
+        APIField("related", serializer=JSONField(source="api_related_links")),
+        APIField("tag_list", serializer=JSONField(source="api_tags")),
+        APIField("share_url", serializer=JSONField(source="full_url")),
     ]
 
     objects = StoryManager()
+
+    exclude_fields_in_copy = ["external_id", "wire_status"]
 
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
@@ -397,6 +463,68 @@ class ArticlePage(ChainAwareMixin, Page):
     def social_photo(self):
         return self.share_image or self.lead_photo
 
+    def folded_search_text(self):
+        parts = [self.title, self.summary, self.dateline]
+        parts += self.body.stream_block.get_searchable_content(self.body)
+        parts += [tag.name for tag in self.tags.all()]
+        parts += [byline.author.name for byline in self.bylines.all()]
+        return fold(strip_tags(" ".join(part for part in parts if part)))
+
+    # Headless API ---------------------------------------------------------------
+
+    @property
+    def api_section_path(self):
+        return [
+            {"id": section.pk, "title": section.title, "url": section.full_url}
+            for section in self.get_breadcrumbs()
+        ]
+
+    @property
+    def api_bylines(self):
+        return [
+            {
+                "id": byline.author.pk,
+                "name": byline.author.name,
+                "slug": byline.author.slug,
+                "kind": byline.author.kind,
+                "role": byline.author.role,
+            }
+            for byline in self.bylines.select_related("author")
+        ]
+
+    @property
+    def api_lead_photo(self):
+        photo = self.lead_photo
+        if photo is None:
+            return None
+        renditions = responsive_photo(photo, "lead")
+        social = social_image(photo)
+        base = self.full_url
+        return {
+            "id": photo.pk,
+            "caption": self.lead_caption_text,
+            "credit": self.lead_credit_text,
+            "alt": self.lead_alt,
+            "src": urljoin(base, renditions.src),
+            "srcset": ", ".join(
+                f"{urljoin(base, url)} {width}"
+                for url, width in (item.split(" ") for item in renditions.srcset.split(", "))
+            ),
+            "social": {**social, "url": urljoin(base, social["url"])},
+        }
+
+    @property
+    def api_related_links(self):
+        return [
+            {"title": link.value.text, "url": link.value.href, "external": link.value.is_external}
+            for link in self.related_links
+            if link.value.href
+        ]
+
+    @property
+    def api_tags(self):
+        return [{"name": tag.name, "slug": tag.slug} for tag in self.tags.all()]
+
     # Relations ---------------------------------------------------------------
 
     @cached_property
@@ -427,6 +555,15 @@ class ArticlePage(ChainAwareMixin, Page):
             stories = stories.filter(in_section)
             order = []
         return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
+
+    def serve(self, request, *args, **kwargs):
+        if request.GET.get("format") == "ninjs":
+            from .ninjs import article_to_ninjs
+
+            return JsonResponse(
+                article_to_ninjs(self, request), json_dumps_params={"ensure_ascii": False}
+            )
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,7 +5,8 @@ from wagtail.models import Site
 
 from media.renditions import load_photos
 
-from .models import ArticlePage, NewsroomSettings, paginate, stories_per_page
+from .forms_search import SearchForm
+from .models import ArticlePage, Author, NewsroomSettings, paginate, stories_per_page
 
 
 def tag_page(request, slug):
@@ -24,5 +25,49 @@ def tag_page(request, slug):
             "stories": page,
             "newsroom": NewsroomSettings.for_request(request),
             "newsroom_photos": load_photos([story.lead_photo_id for story in page], ["teaser"]),
+        },
+    )
+
+
+def author_page(request, slug):
+    """Every live story carrying one byline, newest first."""
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    stories = ArticlePage.objects.filter(bylines__author=author).for_listing()
+    page = paginate(request, stories, stories_per_page())
+    photo_ids = [story.lead_photo_id for story in page] + [author.photo_id]
+    return TemplateResponse(
+        request,
+        "articles/author_page.html",
+        {
+            "author": author,
+            "stories": page,
+            "newsroom": NewsroomSettings.for_request(request),
+            "newsroom_photos": load_photos(photo_ids, ["teaser", "avatar"]),
+        },
+    )
+
+
+def search(request):
+    """Site search over headlines, summaries, body text, tags and bylines."""
+    form = SearchForm(request.GET or None, site=Site.find_for_request(request))
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        stories = ArticlePage.objects.live().public()
+        if form.cleaned_data["section"] is not None:
+            stories = stories.descendant_of(form.cleaned_data["section"])
+        query = form.cleaned_data["q"]
+        results = paginate(request, stories.search(query), stories_per_page())
+    photos = load_photos([story.lead_photo_id for story in results or []], ["teaser"])
+    for story in results or []:
+        story.lead_photo = photos.get(story.lead_photo_id)
+    return TemplateResponse(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
+            "stories": results,
+            "newsroom": NewsroomSettings.for_request(request),
+            "newsroom_photos": photos,
         },
     )

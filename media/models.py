@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -54,6 +55,8 @@ class Photo(AbstractImage):
         "focal_point_width",
         "focal_point_height",
     )
+
+    api_fields = [APIField("credit"), APIField("alt_text"), APIField("default_caption")]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("photo")

@@ -23,3 +23,12 @@ def tag_url(tag):
         return reverse("articles:tag", args=[tag.slug])
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def author_url(author):
+    """The author's page on this site, or "" when the host does not route them."""
+    try:
+        return reverse("articles:author", args=[author.slug])
+    except NoReverseMatch:
+        return ""

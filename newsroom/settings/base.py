@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "media",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
