@@ -17,7 +17,7 @@ DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 TEST_SETTINGS := newsroom.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test check lint clean distclean
+.PHONY: help venv install install-dev run test test-sqlite test-postgres check lint clean distclean
 
 help:
 	@sed -n '3,8s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -55,10 +55,28 @@ check: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(LINT_STEPS)
 
+# The whole suite runs on SQLite, then again on a throwaway PostgreSQL cluster
+# when its server binaries are installed (always under CI=true, which .ci/run
+# ensures). The host-site test builds its own SQLite site and runs once.
 test: $(VENV)/.installed-dev
 	$(CHECK_STEPS)
 	$(LINT_STEPS)
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh \
+			$(BIN)/pytest --deselect tests/test_host_site.py $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but PostgreSQL is not installed: the PostgreSQL run cannot be skipped" >&2; \
+		exit 1; \
+	else \
+		echo "PostgreSQL not installed: skipping the PostgreSQL run (apt-get install postgresql)"; \
+	fi
+
+test-sqlite: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
