@@ -8,3 +8,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # AVIF encoding costs about a second a rendition: the suite exercises it in one
 # test and uses WebP elsewhere.
 NEWSROOM_IMAGE_FORMATS = ("webp",)
+
+# Static files straight from the app folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
