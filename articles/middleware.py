@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
@@ -34,3 +35,102 @@ class PageRoutingMiddleware:
         except Http404:
             request._wagtail_route_for_request = None
         return None
+
+
+def reader_cacheable(view):
+    """Mark a view's anonymous GET responses as cacheable for readers."""
+    view.newsroom_cacheable = True
+    return view
+
+
+class ReaderCacheMiddleware:
+    """Serves anonymous readers' GETs from the cache and sets caching headers.
+
+    Only views marked with ``reader_cacheable`` (and Wagtail's page view) are
+    cached, only for requests without a session, and only 200 responses that
+    set no cookie and do not vary on cookies. Everything else (editors,
+    previews, POSTs, restricted pages) is marked private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.process_response(request, self.get_response(request))
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._is_reader_request(request, view_func):
+            return None
+        from . import caching
+
+        path_generation, site_generation = caching.current_generations(request.path)
+        key = caching.page_key(
+            request.get_host(), request.path, request.META.get("QUERY_STRING", ""), path_generation
+        )
+        cached = caching.cache.get(key)
+        if cached is not None:
+            cached["X-Newsroom-Cache"] = "hit"
+            return cached
+        request._newsroom_cache = (key, site_generation)
+        return None
+
+    def process_response(self, request, response):
+        state = getattr(request, "_newsroom_cache", None)
+        if state is None:
+            if (
+                request.method in ("GET", "HEAD")
+                and getattr(request, "user", None)
+                and (request.user.is_authenticated)
+            ):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if not self._is_storable(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        from . import caching
+
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60),
+            s_maxage=caching.cache_timeout(),
+        )
+        if hasattr(response, "render") and not response.is_rendered:
+            response.add_post_render_callback(lambda r: self._store(request, r, state))
+        else:
+            self._store(request, response, state)
+        response["X-Newsroom-Cache"] = "miss"
+        return response
+
+    def _store(self, request, response, state):
+        from . import caching
+
+        key, site_generation = state
+        # A publish during this render may mean it read the old content.
+        if caching.current_generations(request.path)[1] != site_generation:
+            return
+        caching.cache.set(key, response, caching.cache_timeout())
+
+    @staticmethod
+    def _is_reader_request(request, view_func):
+        if not getattr(settings, "NEWSROOM_READER_CACHE", True):
+            return False
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if view_func is not wagtail_serve and not getattr(view_func, "newsroom_cacheable", False):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False
+        return not getattr(request, "is_preview", False)
+
+    @staticmethod
+    def _is_storable(request, response):
+        if response.status_code != 200 or response.cookies:
+            return False
+        # A form's CSRF token (a password-protected page) belongs to one reader.
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        if "Cookie" in response.get("Vary", ""):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return "private" not in cache_control and "no-store" not in cache_control

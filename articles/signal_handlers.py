@@ -1,7 +1,9 @@
 import logging
 
 from django.db import transaction
-from wagtail.signals import page_published
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +29,67 @@ def reindex_on_publish(sender, instance, **kwargs):
     transaction.on_commit(lambda: insert_or_update_object(instance))
 
 
+def _purge_after_commit(urls):
+    from . import caching
+
+    # Renders already under way must not store what they read before the commit.
+    caching.invalidate([])
+    transaction.on_commit(lambda: caching.purge(urls))
+
+
+def purge_on_publish_change(sender, instance, **kwargs):
+    """Published or unpublished: the story and every page listing it."""
+    from . import caching
+
+    _purge_after_commit(caching.story_urls(instance))
+
+
+def remember_urls_before_move(sender, instance, **kwargs):
+    from . import caching
+
+    if instance.live:
+        instance._newsroom_urls_before_move = caching.story_urls(instance)
+
+
+def purge_on_move(sender, instance, **kwargs):
+    from . import caching
+
+    before = getattr(instance, "_newsroom_urls_before_move", None)
+    if before is not None:
+        _purge_after_commit(before | caching.story_urls(instance))
+
+
+def purge_on_delete(sender, instance, **kwargs):
+    from . import caching
+
+    if instance.live:
+        _purge_after_commit(caching.story_urls(instance))
+
+
+def purge_on_privacy_change(sender, instance, **kwargs):
+    """A page became private or public: nothing cached may outlive that."""
+    from . import caching
+
+    caching.invalidate_everything()
+    page = instance.page
+    urls = [p.get_full_url() for p in page.get_descendants(inclusive=True).live()]
+
+    def purge_front_end():
+        caching.invalidate_everything()
+        caching.purge(url for url in urls if url)
+
+    transaction.on_commit(purge_front_end)
+
+
 def register_signal_handlers():
     from .models import ArticlePage
 
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
+    page_published.connect(purge_on_publish_change, sender=ArticlePage)
+    page_unpublished.connect(purge_on_publish_change, sender=ArticlePage)
+    pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
+    post_page_move.connect(purge_on_move, sender=ArticlePage)
+    pre_delete.connect(purge_on_delete, sender=ArticlePage)
+    post_save.connect(purge_on_privacy_change, sender=PageViewRestriction)
+    post_delete.connect(purge_on_privacy_change, sender=PageViewRestriction)

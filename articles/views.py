@@ -6,9 +6,11 @@ from wagtail.models import Site
 from media.renditions import load_photos
 
 from .forms_search import SearchForm
+from .middleware import reader_cacheable
 from .models import ArticlePage, Author, NewsroomSettings, paginate, stories_per_page
 
 
+@reader_cacheable
 def tag_page(request, slug):
     """Every live story carrying one tag, newest first."""
     tag = get_object_or_404(Tag, slug=slug)
@@ -29,6 +31,7 @@ def tag_page(request, slug):
     )
 
 
+@reader_cacheable
 def author_page(request, slug):
     """Every live story carrying one byline, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)

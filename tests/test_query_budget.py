@@ -13,6 +13,12 @@ from .factories import jpeg_file
 QUERY_BUDGET = 12
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    # The budget is for a render: the reader cache would answer without one.
+    settings.NEWSROOM_READER_CACHE = False
+
+
 def count_queries(client, url):
     # The first request warms process-wide caches (site root paths, content
     # types); the story itself is not cached, so the second one is the

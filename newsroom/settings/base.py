@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304, also for cached pages.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.middleware.ReaderCacheMiddleware",
     "articles.middleware.PageRoutingMiddleware",
 ]
 

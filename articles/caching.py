@@ -1,0 +1,133 @@
+"""What a publish invalidates, and the server-side cache of reader pages.
+
+A story appears on its own page and on every page that lists it: the home
+page, its sections up the tree, its tag and author pages, the feeds and the
+sitemaps. ``story_urls()`` names exactly those; publishing, unpublishing,
+moving or deleting a story drops them from the server-side cache and purges
+them from the front-end cache (Varnish, Cloudflare, … via Wagtail's
+``frontend_cache`` settings).
+"""
+
+import hashlib
+import logging
+import uuid
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
+
+logger = logging.getLogger(__name__)
+
+LISTING_SUFFIXES = ("", "feed/", "feed/atom/")
+TAG_URL_NAMES = ("articles:tag", "articles:tag_feed", "articles:tag_atom_feed")
+AUTHOR_URL_NAMES = ("articles:author", "articles:author_feed", "articles:author_atom_feed")
+SITE_URL_NAMES = (
+    "articles:feed",
+    "articles:atom_feed",
+    "articles:sitemap_index",
+    "articles:news_sitemap",
+)
+
+
+def _reverse(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def story_urls(page, tags=None, authors=None):
+    """Absolute URLs of the story and of every page that lists it."""
+    page = page.specific
+    site = page.get_site()
+    if site is None:
+        return set()
+    root = site.root_url + "/"
+    urls = {root}
+    if page.get_url_parts() is not None:
+        urls.add(page.get_full_url())
+    urls |= _section_urls(page)
+    tags = page.tags.all() if tags is None else tags
+    if authors is None:
+        authors = [byline.author for byline in page.bylines.select_related("author")]
+    paths = [_reverse(name, tag.slug) for tag in tags for name in TAG_URL_NAMES]
+    paths += [_reverse(name, author.slug) for author in authors for name in AUTHOR_URL_NAMES]
+    paths += [_reverse(name) for name in SITE_URL_NAMES]
+    paths.append(_reverse("articles:sitemap", "pages"))
+    urls.update(urljoin(root, path) for path in paths if path)
+    return urls
+
+
+def _section_urls(page):
+    from .models import SectionPage
+
+    urls = set()
+    for section in SectionPage.objects.ancestor_of(page):
+        section_url = section.get_full_url()
+        if section_url:
+            urls.update(section_url + suffix for suffix in LISTING_SUFFIXES)
+    return urls
+
+
+# Server-side cache --------------------------------------------------------------
+#
+# Each cached path has a generation generation; a purge replaces the generation, which
+# orphans every cached variant of the path (any query string) at once. A
+# site-wide generation changes on every purge too: a page rendered while a publish
+# was under way is not stored, since it may have read the old content.
+
+
+def _generation_key(path):
+    # By path alone: a purge covers the page under every host name it is served at.
+    digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    return f"newsroom:gen:{digest}"
+
+
+SITE_GENERATION_KEY = "newsroom:gen:site"
+EPOCH_KEY = "newsroom:gen:epoch"
+
+
+def cache_timeout():
+    return getattr(settings, "NEWSROOM_CACHE_TIMEOUT", 3600)
+
+
+def page_key(host, path, query, generation):
+    digest = hashlib.sha256(f"{host}{path}?{query}".encode()).hexdigest()[:40]
+    return f"newsroom:page:{digest}:{generation}"
+
+
+def current_generations(path):
+    """(path generation, site generation): the first names the cached copy."""
+    keys = [_generation_key(path), SITE_GENERATION_KEY, EPOCH_KEY]
+    generations = cache.get_many(keys)
+    path_generation = generations.get(keys[0], "0") + "." + generations.get(EPOCH_KEY, "0")
+    return path_generation, generations.get(SITE_GENERATION_KEY, "0")
+
+
+def invalidate_everything():
+    """Orphan every cached page: for changes that can touch any page (privacy)."""
+    fresh = uuid.uuid4().hex
+    cache.set_many({EPOCH_KEY: fresh, SITE_GENERATION_KEY: fresh}, timeout=None)
+
+
+def invalidate(urls):
+    """Drop every cached variant of ``urls`` from the server-side cache."""
+    fresh = uuid.uuid4().hex
+    generations = {SITE_GENERATION_KEY: fresh}
+    for url in urls:
+        generations[_generation_key(urlsplit(url).path)] = fresh
+    cache.set_many(generations, timeout=None)
+
+
+def purge(urls):
+    """Invalidate ``urls`` here and in the front-end cache."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = sorted(urls)
+    invalidate(urls)
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:
+        # The publish has happened; a failed purge must not undo it.
+        logger.exception("Front-end cache purge failed for %d URLs", len(urls))

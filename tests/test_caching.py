@@ -1,0 +1,157 @@
+"""Reader pages come from the cache until a publish makes them stale: exactly."""
+
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.caching import story_urls
+
+from .conftest import build_story
+from .factories import AuthorFactory, add_bylines, publish
+
+
+@pytest.fixture
+def published(turkey, newsroom_settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_story(turkey, title="First headline", slug="cached", tags=["Defence"])
+
+
+def test_anonymous_story_is_cached_with_validators(client, published):
+    first = client.get(published.url)
+    assert first["X-Newsroom-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "s-maxage=" in first["Cache-Control"]
+    assert first.has_header("ETag")
+    assert not first.cookies
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(published.url)
+    assert second["X-Newsroom-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    not_modified = client.get(published.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+
+
+def test_editors_are_never_served_or_stored_in_the_cache(client, admin_user, published):
+    client.get(published.url)  # cached for readers
+    client.force_login(admin_user)
+    response = client.get(published.url)
+    assert "X-Newsroom-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_post_and_search_are_not_cached(client, published):
+    assert "X-Newsroom-Cache" not in client.get("/search/", {"q": "headline"})
+    assert "X-Newsroom-Cache" not in client.post(published.url)
+
+
+def test_publishing_a_change_is_seen_at_once(client, published, django_capture_on_commit_callbacks):
+    assert "First headline" in client.get(published.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        published.title = "Corrected headline"
+        publish(published)
+    response = client.get(published.url)
+    assert response["X-Newsroom-Cache"] == "miss"
+    assert "Corrected headline" in response.content.decode()
+
+
+def test_unpublishing_removes_the_story_and_its_listings(
+    client, published, news, django_capture_on_commit_callbacks
+):
+    assert "First headline" in client.get(news.url).content.decode()
+    client.get(published.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        published.unpublish()
+    assert client.get(published.url).status_code == 404
+    assert "First headline" not in client.get(news.url).content.decode()
+    assert "First headline" not in client.get("/tags/defence/").content.decode()
+
+
+def test_a_new_story_appears_on_cached_listings(
+    client, published, news, turkey, django_capture_on_commit_callbacks
+):
+    for url in ("/", news.url, turkey.url, "/tags/defence/"):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        build_story(turkey, title="Breaking story", slug="breaking", tags=["Defence"])
+    for url in ("/", news.url, turkey.url, "/tags/defence/"):
+        assert "Breaking story" in client.get(url).content.decode(), url
+
+
+def test_invalidation_covers_exactly_the_pages_listing_the_story(turkey, newsroom_settings):
+    story = build_story(turkey, title="Listed", slug="listed", tags=["Defence", "Türkiye"])
+    add_bylines(story, [AuthorFactory(slug="elif")])
+    story.save()
+    base = "http://testserver"
+    expected = {
+        f"{base}/",
+        f"{base}/news/turkey/listed/",
+        *(
+            f"{base}{section}{suffix}"
+            for section in ("/news/", "/news/turkey/")
+            for suffix in ("", "feed/", "feed/atom/")
+        ),
+        *(
+            f"{base}/tags/{slug}/{suffix}"
+            for slug in ("defence", "t%C3%BCrkiye")
+            for suffix in ("", "feed/", "feed/atom/")
+        ),
+        *(f"{base}/authors/elif/{suffix}" for suffix in ("", "feed/", "feed/atom/")),
+        f"{base}/feed/",
+        f"{base}/feed/atom/",
+        f"{base}/sitemap.xml",
+        f"{base}/sitemap-news.xml",
+        f"{base}/sitemap-pages.xml",
+    }
+    assert story_urls(story) == expected
+
+
+def test_publish_purges_the_front_end_cache(
+    turkey, newsroom_settings, django_capture_on_commit_callbacks
+):
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            story = build_story(turkey, title="Purged", slug="purged")
+    purged = {url for call in purge.call_args_list for url in call.args[0]}
+    assert story_urls(story) <= purged
+
+
+def test_a_failed_purge_does_not_undo_the_publish(
+    turkey, newsroom_settings, caplog, django_capture_on_commit_callbacks
+):
+    with mock.patch(
+        "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",
+        side_effect=ConnectionError("varnish down"),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            story = build_story(turkey, title="Still published", slug="still")
+    story.refresh_from_db()
+    assert story.live
+    assert "purge failed" in caplog.text
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+def test_restricted_pages_are_never_stored(client, published, restriction):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=published, restriction_type=restriction, password="x")
+    for _ in range(2):
+        response = client.get(published.url)
+        assert "X-Newsroom-Cache" not in response or response["X-Newsroom-Cache"] != "hit"
+        assert "public" not in response.get("Cache-Control", "")
+        assert "First headline" not in response.content.decode()
+
+
+def test_making_a_cached_story_private_takes_it_out_of_the_cache(
+    client, published, news, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(published.url)["X-Newsroom-Cache"] == "miss"
+    assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+    client.get(news.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=published, restriction_type="login")
+    assert client.get(published.url).status_code == 302
+    assert "First headline" not in client.get(news.url).content.decode()
