@@ -41,7 +41,10 @@ install-dev: $(VENV)/.installed-dev
 run: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py newsroom_demo
-	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The scheduler publishes stories on their go-live date; it stops with the server.
+	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py newsroom_scheduler & \
+		scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every step stops make on failure; `test` runs them in this order even under -j.
 CHECK_STEPS = \

@@ -1,0 +1,49 @@
+"""Publish and expire scheduled stories on time.
+
+Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
+runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
+story scheduled for 09:00 is live by 09:01 without cron. ``make run`` starts
+it beside the development server; ``deploy/README.md`` has the systemd units.
+"""
+
+import logging
+import signal
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's publish_scheduled every --interval seconds."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=60.0, help="Seconds between ticks.")
+        parser.add_argument("--once", action="store_true", help="Run one tick and exit.")
+
+    def handle(self, *args, interval, once, **options):
+        self.running = True
+        if not once:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+        while self.running:
+            self.tick()
+            if once:
+                break
+            deadline = time.monotonic() + interval
+            while self.running and time.monotonic() < deadline:
+                time.sleep(min(1.0, interval))
+
+    def tick(self):
+        close_old_connections()
+        try:
+            call_command("publish_scheduled", stdout=self.stdout)
+        except Exception:
+            # A bad tick (database restarting, say) must not stop the schedule.
+            logger.exception("Scheduled publishing failed; retrying next tick")
+
+    def stop(self, *args):
+        self.running = False
