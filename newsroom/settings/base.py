@@ -169,6 +169,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 
+# Background tasks (renditions of new uploads, search indexing, purges):
+# TASKS_BACKEND=database queues them in the database for `manage.py db_worker`;
+# the default runs each task at once, in the process that enqueued it.
+if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,69 @@
+vcl 4.1;
+# Varnish in front of Newsroom's gunicorn processes.
+#
+# Readers share one cached copy of each page: their cookies are dropped, and
+# the app's Cache-Control (public, s-maxage) decides what is kept and for how
+# long. Editors (a session cookie) and the admin always reach the app.
+# Publishing sends PURGE for each affected URL (wagtail.contrib.frontend_cache
+# HTTPBackend); a purge bans every cached variant of that path (any ?query).
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "8001";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purging not allowed"));
+        }
+        ban("obj.http.x-url-path == " + regsub(req.url, "\?.*$", "")
+            + " && obj.http.x-host == " + req.http.host);
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|django-admin)/" || req.url ~ "^/search/") {
+        return (pass);
+    }
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Remembered on the object so a PURGE can ban by path, whatever the query.
+    set beresp.http.x-url-path = regsub(bereq.url, "\?.*$", "");
+    set beresp.http.x-host = bereq.http.host;
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Only what the app marked public is cached; everything else passes.
+    if (!beresp.http.Cache-Control ~ "public") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+    }
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-url-path;
+    unset resp.http.x-host;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
