@@ -11,7 +11,7 @@ them from the front-end cache (Varnish, Cloudflare, … via Wagtail's
 import hashlib
 import logging
 import uuid
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -116,7 +116,7 @@ def invalidate(urls):
     fresh = uuid.uuid4().hex
     generations = {SITE_GENERATION_KEY: fresh}
     for url in urls:
-        generations[_generation_key(urlsplit(url).path)] = fresh
+        generations[_generation_key(unquote(urlsplit(url).path))] = fresh
     cache.set_many(generations, timeout=None)
 
 

@@ -1,12 +1,355 @@
-"""Placeholder: helper-4 is writing the RSS and Atom feeds."""
+"""RSS 2.0 and Atom feeds of the latest stories: the site, a section, a tag, an author.
 
-from django.http import HttpResponse
+Every item carries its bylines, its section and tags as categories, its
+first-publication and last-publication dates, and the lead photo's social card
+(1200x630) both as an enclosure and as Media RSS ``media:content`` with the
+photo's credit and the story's caption.
+
+The feeds are built in a fixed number of queries however many stories they
+list: bylines and tags are prefetched, photos and renditions come from one
+``load_photos`` call, and section names from one query on the stories' parents.
+"""
+
+import mimetypes
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.models import Page, Site
+
+from media.renditions import SIZES, fallback_spec, load_photos
+
+from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
+
+MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
+DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
 
 
-class _Pending:
-    def __call__(self, request, **kwargs):
-        return HttpResponse(status=501)
+def feed_items():
+    """How many stories a feed lists."""
+    return getattr(settings, "NEWSROOM_FEED_ITEMS", 50)
 
 
-SiteFeed = SiteAtomFeed = SectionFeed = SectionAtomFeed = _Pending
-TagFeed = TagAtomFeed = AuthorFeed = AuthorAtomFeed = _Pending
+# Titles, shared with the ``{% feed_links %}`` tag so a reader's feed list and
+# the feed itself agree.
+
+
+def site_feed_title(publisher):
+    return str(publisher)
+
+
+def section_feed_title(publisher, section):
+    return f"{publisher}: {section.title}"
+
+
+def tag_feed_title(publisher, tag):
+    return f"{publisher}: {tag.name}"
+
+
+def author_feed_title(publisher, author):
+    return f"{publisher}: {author.name}"
+
+
+# Feed generators -------------------------------------------------------------
+
+
+def add_media_content(handler, image):
+    """A Media RSS ``media:content`` element for a photo, with credit and caption."""
+    if not image:
+        return
+    attrs = {
+        "url": image.url,
+        "medium": "image",
+        "type": image.mime_type,
+        "width": str(image.width),
+        "height": str(image.height),
+    }
+    if image.length:
+        attrs["fileSize"] = str(image.length)
+    handler.startElement("media:content", attrs)
+    if image.credit:
+        handler.addQuickElement("media:credit", image.credit)
+    if image.caption:
+        handler.addQuickElement("media:description", image.caption, {"type": "plain"})
+    handler.endElement("media:content")
+
+
+class NewsroomRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one ``dc:creator`` per byline and Media RSS photos."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE_NS, "xmlns:media": MEDIA_RSS_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.addQuickElement("dc:creator", name)
+        if item["updateddate"] is not None:
+            # RSS has no update date of its own; Atom's is the common extension.
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+        add_media_content(handler, item.get("image"))
+
+
+class NewsroomAtomFeed(Atom1Feed):
+    """Atom 1.0 with one ``author`` per byline and Media RSS photos."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+        add_media_content(handler, item.get("image"))
+
+
+# What the feeds list ------------------------------------------------------------
+
+
+@dataclass
+class FeedImage:
+    url: str
+    width: int
+    height: int
+    length: int
+    mime_type: str
+    credit: str
+    caption: str
+
+
+@dataclass
+class FeedEntry:
+    """One story with everything its feed item shows, loaded in bulk."""
+
+    story: ArticlePage
+    link: str
+    authors: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    image: FeedImage | None = None
+
+
+@dataclass
+class FeedSource:
+    """The subject of one feed request: what it lists and how it describes itself."""
+
+    request: object
+    newsroom: NewsroomSettings
+    title: str
+    link: str
+    description: str
+    stories: object  # an ArticlePage queryset, not yet limited or ordered
+
+
+def social_rendition(photo):
+    """The rendition ``media.renditions.social_image`` describes: the 1200x630 card."""
+    return photo.get_rendition(fallback_spec("social", SIZES["social"].widths[0]))
+
+
+def rendition_size(rendition):
+    try:
+        return rendition.file.size
+    except (OSError, ValueError):
+        # A rendition whose file has gone missing still gets its URL listed.
+        return 0
+
+
+def feed_image(story, photo, request, sizes):
+    rendition = social_rendition(photo)
+    if rendition.pk not in sizes:
+        sizes[rendition.pk] = rendition_size(rendition)
+    return FeedImage(
+        url=request.build_absolute_uri(rendition.url),
+        width=rendition.width,
+        height=rendition.height,
+        length=sizes[rendition.pk],
+        mime_type=mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+        credit=story.lead_credit_text,
+        caption=story.lead_caption_text,
+    )
+
+
+def feed_entries(stories, request):
+    """``stories`` as ``FeedEntry`` objects, in a fixed number of queries."""
+    stories = list(
+        stories.prefetch_related(
+            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")), "tags"
+        )
+    )
+    photos = load_photos([story.lead_photo_id for story in stories], ["social"])
+    # A story's parent is its section (see ArticlePage.parent_page_types).
+    parent_paths = {story.path[: -Page.steplen] for story in stories}
+    section_titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+    sizes = {}
+    entries = []
+    for story in stories:
+        photo = photos.get(story.lead_photo_id)
+        if photo is not None:
+            # Reuse the loaded photo so the credit and caption cost no query.
+            story.lead_photo = photo
+        section = section_titles.get(story.path[: -Page.steplen])
+        entries.append(
+            FeedEntry(
+                story=story,
+                link=story.get_full_url(request),
+                authors=[byline.author.name for byline in story.bylines.all()],
+                categories=([section] if section else []) + [tag.name for tag in story.tags.all()],
+                image=feed_image(story, photo, request, sizes) if photo is not None else None,
+            )
+        )
+    return entries
+
+
+class StoryFeed(Feed):
+    """Base for the newsroom's RSS feeds; subclasses say which stories."""
+
+    feed_type = NewsroomRssFeed
+    # Served from the reader cache like the pages that list the same stories;
+    # a publish purges the feeds it changes (see caching.story_urls).
+    newsroom_cacheable = True
+
+    def get_object(self, request, *args, **kwargs):
+        raise NotImplementedError
+
+    def site_stories(self, request):
+        site = Site.find_for_request(request)
+        if site is None:
+            raise ObjectDoesNotExist
+        return ArticlePage.objects.descendant_of(site.root_page, inclusive=True)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django reads the language from the class; a site's setting says it here.
+        feed.feed["language"] = obj.newsroom.language
+        return feed
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return obj.link
+
+    def description(self, obj):
+        return obj.description
+
+    def subtitle(self, obj):
+        return obj.description
+
+    def author_name(self, obj):
+        return obj.newsroom.publisher_display_name
+
+    def items(self, obj):
+        return feed_entries(obj.stories.for_listing()[: feed_items()], obj.request)
+
+    def item_title(self, entry):
+        return entry.story.title
+
+    def item_description(self, entry):
+        # Feed descriptions are HTML; the summary is plain text.
+        return escape(entry.story.summary)
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_pubdate(self, entry):
+        return entry.story.published_at
+
+    def item_updateddate(self, entry):
+        return entry.story.last_published_at
+
+    def item_categories(self, entry):
+        return entry.categories
+
+    def item_enclosures(self, entry):
+        image = entry.image
+        if image is None:
+            return []
+        return [Enclosure(url=image.url, length=str(image.length), mime_type=image.mime_type)]
+
+    def item_extra_kwargs(self, entry):
+        return {"authors": entry.authors, "image": entry.image}
+
+
+class SiteFeed(StoryFeed):
+    def get_object(self, request):
+        newsroom = NewsroomSettings.for_request(request)
+        publisher = newsroom.publisher_display_name
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=site_feed_title(publisher),
+            link=request.build_absolute_uri("/"),
+            description=_("The latest stories from %(publisher)s.") % {"publisher": publisher},
+            stories=self.site_stories(request),
+        )
+
+
+class SectionFeed(StoryFeed):
+    """A section's stories, its sub-sections' included."""
+
+    def get_object(self, request, section):
+        newsroom = NewsroomSettings.for_request(request)
+        publisher = newsroom.publisher_display_name
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=section_feed_title(publisher, section),
+            link=section.get_full_url(request),
+            description=section.description
+            or _("The latest stories in %(section)s.") % {"section": section.title},
+            stories=ArticlePage.objects.descendant_of(section),
+        )
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        tag = Tag.objects.get(slug=slug)
+        newsroom = NewsroomSettings.for_request(request)
+        tagged = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag=tag)
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=tag_feed_title(newsroom.publisher_display_name, tag),
+            link=request.build_absolute_uri(reverse("articles:tag", args=[tag.slug])),
+            description=_("The latest stories about %(tag)s.") % {"tag": tag.name},
+            stories=self.site_stories(request).filter(Exists(tagged)),
+        )
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        author = Author.objects.get(slug=slug)
+        newsroom = NewsroomSettings.for_request(request)
+        bylined = ArticleByline.objects.filter(page=OuterRef("pk"), author=author)
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=author_feed_title(newsroom.publisher_display_name, author),
+            link=request.build_absolute_uri(reverse("articles:author", args=[author.slug])),
+            description=_("The latest stories by %(author)s.") % {"author": author.name},
+            stories=self.site_stories(request).filter(Exists(bylined)),
+        )
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = NewsroomAtomFeed
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = NewsroomAtomFeed
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = NewsroomAtomFeed
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = NewsroomAtomFeed

@@ -51,10 +51,11 @@ def test_related_fallback_and_read_more_skip_drafts_and_private(client, turkey):
     assert visible.live
 
 
-def test_unpublished_story_disappears(client, news, turkey):
+def test_unpublished_story_disappears(client, news, turkey, django_capture_on_commit_callbacks):
     story = build_story(turkey, title="Soon gone", slug="gone")
     assert client.get(story.url).status_code == 200
-    story.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
     assert client.get("/news/turkey/gone/").status_code == 404
     assert "Soon gone" not in headlines(client.get(news.url))
 
