@@ -8,4 +8,16 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth  # noqa: F401 - connects the login failure counters
+        from django.apps import apps
+        from django.db.models.signals import post_save
+
+        from articles.models import SectionPage
+
+        # auth connects the login failure counters.
+        from . import auth, roles  # noqa: F401
+
+        def section_created(sender, instance, created, raw=False, **kwargs):
+            if created and not raw:
+                roles.ensure_section_groups(apps, instance)
+
+        post_save.connect(section_created, sender=SectionPage, weak=False)

@@ -1,0 +1,153 @@
+"""Who may do what: newsroom roles as groups, scoped to sections.
+
+Four site-wide groups give admin access and non-page rights:
+
+- ``Newsroom: contributors`` write drafts and submit them for moderation;
+- ``Newsroom: editors`` publish, and manage authors;
+- ``Newsroom: photo desk`` manage the photo library and its credits;
+- ``Newsroom: administrators`` everything, site settings included.
+
+Page rights are per section: every section gets ``<Section>: contributors``
+(add and edit pages below it) and ``<Section>: editors`` (also publish, lock
+and delete), plus a moderation workflow whose approvers are that section's
+editors. A reporter on the Turkey desk joins ``Newsroom: contributors`` and
+``Turkey: contributors``; they cannot touch Sport, nor publish anything.
+
+The functions take the app registry so the data migration can use them.
+"""
+
+BASE_GROUPS = {
+    "Newsroom: contributors": [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "articles.view_author",
+    ],
+    "Newsroom: editors": [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.view_author",
+    ],
+    "Newsroom: photo desk": [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+    ],
+}
+ADMINISTRATORS = "Newsroom: administrators"
+IMAGE_PERMISSIONS = ("add_image", "change_image", "delete_image", "choose_image")
+COLLECTION_GROUPS = {
+    "Newsroom: contributors": ("add_image", "choose_image"),
+    "Newsroom: editors": ("add_image", "change_image", "choose_image"),
+    "Newsroom: photo desk": IMAGE_PERMISSIONS,
+    ADMINISTRATORS: IMAGE_PERMISSIONS,
+}
+SECTION_ROLES = {
+    "contributors": ("add_page", "change_page"),
+    "editors": (
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ),
+}
+ALL_PAGE_PERMISSIONS = SECTION_ROLES["editors"]
+
+
+def _permission(apps, dotted):
+    Permission = apps.get_model("auth", "Permission")
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _image_permission(apps, codename):
+    Permission = apps.get_model("auth", "Permission")
+    # Wagtail checks image rights against wagtailimages' permissions, whichever
+    # image model the site uses.
+    return Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename)
+
+
+def ensure_base_groups(apps):
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Permission = apps.get_model("auth", "Permission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    for name, permissions in BASE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(_permission(apps, dotted) for dotted in permissions))
+    admins, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
+    admins.permissions.add(*Permission.objects.all())
+    root_page = Page.objects.filter(depth=1).first()
+    if root_page is not None:
+        for codename in ALL_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=admins,
+                page=root_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        for name, codenames in COLLECTION_GROUPS.items():
+            group = Group.objects.get(name=name)
+            for codename in codenames:
+                for permission in _image_permission(apps, codename):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=permission
+                    )
+
+
+def section_group_name(section, role):
+    """'Turkey (news/turkey): editors': unique even when two sections share a title."""
+    where = section.url_path.strip("/").partition("/")[2]
+    return f"{section.title} ({where}): {role}"[:150]
+
+
+def ensure_section_groups(apps, section):
+    """Contributor and editor groups for ``section``, and its moderation workflow."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    groups = {}
+    for role, codenames in SECTION_ROLES.items():
+        group, _ = Group.objects.get_or_create(name=section_group_name(section, role))
+        groups[role] = group
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page_id=section.pk,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    _ensure_workflow(apps, section, groups["editors"])
+    return groups
+
+
+def _ensure_workflow(apps, section, editors):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    if WorkflowPage.objects.filter(page_id=section.pk).exists():
+        return
+    task_type = ContentType.objects.get_for_model(GroupApprovalTask)
+    task = GroupApprovalTask.objects.create(
+        name=f"{section.title} editors approve"[:255], content_type=task_type
+    )
+    task.groups.add(editors)
+    workflow = Workflow.objects.create(name=f"{section.title} moderation"[:255])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page_id=section.pk)
