@@ -14,6 +14,8 @@ from wagtail.embeds.blocks import EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from .safety import safe_href
+
 # Rich text in a story body: what a reporter needs, nothing that breaks layout.
 BODY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -58,8 +60,7 @@ class HeadingBlock(blocks.CharBlock):
 class QuoteValue(blocks.StructValue):
     @property
     def source_href(self):
-        url = self.get("source_url")
-        return url or None
+        return safe_href(self.get("source_url")) or None
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -163,7 +164,7 @@ class LinkValue(blocks.StructValue):
         if page is not None:
             # Drafts, unpublished and expired pages are never linked to.
             return page.url if page.live else None
-        return self.get("url") or None
+        return safe_href(self.get("url")) or None
 
     @property
     def text(self):

@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 from media.renditions import SIZES, fallback_spec, load_photos
 
 from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
+from .text import xml_text
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
 DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
@@ -75,13 +76,23 @@ def add_media_content(handler, image):
         attrs["fileSize"] = str(image.length)
     handler.startElement("media:content", attrs)
     if image.credit:
-        handler.addQuickElement("media:credit", image.credit)
+        handler.addQuickElement("media:credit", xml_text(image.credit))
     if image.caption:
-        handler.addQuickElement("media:description", image.caption, {"type": "plain"})
+        handler.addQuickElement("media:description", xml_text(image.caption), {"type": "plain"})
     handler.endElement("media:content")
 
 
-class NewsroomRssFeed(Rss201rev2Feed):
+class XmlSafeFeedMixin:
+    """Drops characters XML cannot carry from every string of the feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_text(args), **{key: xml_text(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_text(args), **{key: xml_text(v) for key, v in kwargs.items()})
+
+
+class NewsroomRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with one ``dc:creator`` per byline and Media RSS photos."""
 
     def rss_attributes(self):
@@ -97,7 +108,7 @@ class NewsroomRssFeed(Rss201rev2Feed):
         add_media_content(handler, item.get("image"))
 
 
-class NewsroomAtomFeed(Atom1Feed):
+class NewsroomAtomFeed(XmlSafeFeedMixin, Atom1Feed):
     """Atom 1.0 with one ``author`` per byline and Media RSS photos."""
 
     def root_attributes(self):

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,11 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("All sections"),
     )
+
+    def clean_q(self):
+        # Words only: search backends give punctuation meaning (SQLite's FTS5
+        # raises on a stray quote or bracket), readers don't.
+        return " ".join(re.sub(r"[^\w\s]", " ", self.cleaned_data["q"]).split())
 
     def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .safety import safe_href
+
 # Characters that could end a <script> element or open a comment inside it.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -22,7 +24,7 @@ def _person_or_org(author, request):
     }
     if author.role and not author.is_organization:
         data["jobTitle"] = author.role
-    if author.url:
+    if safe_href(author.url):
         data["url"] = author.url
     return data
 

@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from .middleware import reader_cacheable
 from .models import ArticlePage, NewsroomSettings
+from .text import xml_text
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -73,13 +74,16 @@ class NewsSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         newsroom = NewsroomSettings.for_request(self.request)
-        publication = {"name": newsroom.publisher_display_name, "language": newsroom.language}
+        publication = {
+            "name": xml_text(newsroom.publisher_display_name),
+            "language": xml_text(newsroom.language),
+        }
         urls = [
             {
                 "location": story.get_full_url(self.request),
                 "publication": publication,
                 "publication_date": w3c_datetime(story.published_at),
-                "title": story.title,
+                "title": xml_text(story.title),
             }
             for story in self.paginator.page(page).object_list
         ]

@@ -2,6 +2,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from ..models import NewsroomSettings
+from ..safety import safe_href as _safe_href
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def author_url(author):
         return reverse("articles:author", args=[author.slug])
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def safe_href(url):
+    """An editor's URL, or "" when it is not an http(s)/mailto link."""
+    return _safe_href(url)
