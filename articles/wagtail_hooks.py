@@ -1,10 +1,14 @@
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Author
+from .admin_views import ImportWireCopyView
+from .models import Author, SectionPage
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -25,3 +29,40 @@ register_snippet(AuthorViewSet)
 def editor_js():
     # Counts headline and summary characters as the journalist types.
     return format_html('<script src="{}" defer></script>', static("articles/js/admin-count.js"))
+
+
+@hooks.register("register_admin_urls")
+def newsroom_admin_urls():
+    return [
+        path(
+            "newsroom/import-ninjs/<int:section_id>/",
+            ImportWireCopyView.as_view(),
+            name="newsroom_import_ninjs",
+        )
+    ]
+
+
+class ImportWireCopyButton(PageMenuItem):
+    """'Import wire copy' on a section, for editors who may add stories to it."""
+
+    label = _("Import wire copy")
+    icon_name = "download"
+    url_name = "newsroom_import_ninjs"
+
+    def is_shown(self, user):
+        specific_class = self.page.specific_class
+        return (
+            specific_class is not None
+            and issubclass(specific_class, SectionPage)
+            and self.page.permissions_for_user(user).can_add_subpage()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def import_wire_copy_header_button(page, user, view_name, next_url=None):
+    yield ImportWireCopyButton(page=page, priority=17)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def import_wire_copy_listing_button(page, user, next_url=None):
+    yield ImportWireCopyButton(page=page, priority=9)

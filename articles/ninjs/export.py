@@ -1,0 +1,125 @@
+"""Published stories as ninjs 2.1, for partners and for our own re-import.
+
+``article_to_ninjs`` is what ``<story-url>?format=ninjs`` returns. Everything
+it writes, ``import_ninjs_document`` reads back to the same story, so wire
+copy can go out and come in again without drifting.
+"""
+
+import mimetypes
+from datetime import UTC
+
+from django.utils.html import escape
+from wagtail.images.models import SourceImageIOError
+
+from media.renditions import fallback_spec
+
+from ..models import NewsroomSettings
+from .body import body_html
+
+NINJS_STANDARD = {
+    "name": "ninjs",
+    "version": "2.1",
+    "schema": "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
+}
+LEAD_NAME = "lead"
+
+
+def iso(moment):
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+
+
+def photo_uri(photo, request):
+    """A stable identifier for a library photo (not a link: ninjs keeps those in renditions)."""
+    return f"urn:newsroom:{request.get_host()}:photo:{photo.pk}"
+
+
+def article_to_ninjs(page, request):
+    """The published ``page`` as a ninjs 2.1 text item (a dict ready for JSON)."""
+    newsroom = NewsroomSettings.for_request(request)
+    bylines = page.bylines.select_related("author").order_by("sort_order")
+    pictures = Pictures(request)
+    if page.lead_photo:
+        pictures.add(
+            LEAD_NAME, page.lead_photo, page.lead_caption_text, page.lead_credit_text, page.lead_alt
+        )
+    body = body_html(page.body, pictures.inline_html, request.build_absolute_uri)
+    document = {
+        "uri": page.external_id or page.get_full_url(request),
+        "type": "text",
+        "representationtype": "full",
+        "standard": NINJS_STANDARD,
+        "firstcreated": iso(page.display_date or page.first_published_at),
+        "versioncreated": iso(page.last_published_at or page.latest_revision_created_at),
+        "pubstatus": "usable",
+        "language": newsroom.language,
+        "headlines": [{"role": "main", "value": page.title}],
+        "descriptions": [{"role": "summary", "value": page.summary}],
+        "bodies": [{"role": "main", "contenttype": "text/html", "value": body}],
+        "by": ", ".join(byline.author.name for byline in bylines),
+        "located": page.dateline,
+        "subjects": [
+            {"name": name}
+            for name in sorted((tag.name for tag in page.tags.all()), key=str.casefold)
+        ],
+        "associations": pictures.associations,
+    }
+    return {key: value for key, value in document.items() if value not in ("", None, [])}
+
+
+class Pictures:
+    """The photos of one story as picture associations, named ``lead``, ``photo2``…"""
+
+    def __init__(self, request):
+        self.request = request
+        self.associations = []
+
+    def add(self, name, photo, caption, credit, alt):
+        descriptions = [
+            {"role": "caption", "value": caption},
+            {"role": "creditline", "value": credit},
+            {"role": "alt", "value": alt},
+        ]
+        try:
+            rendition = photo.get_rendition(fallback_spec("lead", 1200))
+        except SourceImageIOError:
+            # The file is gone from storage: the picture is still described, not linked.
+            rendition = None
+        self.associations.append(
+            {
+                "name": name,
+                "uri": photo_uri(photo, self.request),
+                "type": "picture",
+                "headlines": [{"value": photo.title}],
+                "descriptions": [entry for entry in descriptions if entry["value"]],
+                "by": credit,
+                "renditions": [self.rendition(rendition)] if rendition else [],
+            }
+        )
+        return rendition
+
+    def rendition(self, rendition):
+        return {
+            "name": "web",
+            "href": self.request.build_absolute_uri(rendition.url),
+            "contenttype": mimetypes.guess_type(rendition.file.name)[0] or "",
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+
+    def inline_html(self, block):
+        """An inline photo: an association, and a figure in the body saying where it goes."""
+        value = block.value
+        photo = value.get("photo")
+        if photo is None:
+            return ""
+        name = f"photo{len(self.associations) + 1}"
+        caption = value.caption_text
+        rendition = self.add(name, photo, caption, value.credit_text, value.alt)
+        img = (
+            f'<img src="{escape(self.request.build_absolute_uri(rendition.url))}" '
+            f'alt="{escape(value.alt)}"/>'
+            if rendition
+            else ""
+        )
+        figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+        return f'<figure data-assoc-ref="{name}">{img}{figcaption}</figure>'
