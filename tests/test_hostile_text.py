@@ -33,7 +33,8 @@ PAYLOADS = {
     "comment-breakout": "--><script>alert(1)</script><!--",
     "svg-onload": "<svg/onload=alert(1)>",
     "lookalike": "ｊａｖａｓｃｒｉｐｔ:alert(1) ＜script＞alert(1)＜/script＞",
-    "control-chars": "java\tscript:alert(1)\u202e\u0000",
+    # No NUL: PostgreSQL text cannot hold one, and Django's forms refuse it.
+    "control-chars": "java\tscript:alert(1)\u202e\u0001\u001f",
     "long": "A" * 10_000,
 }
 DANGEROUS_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
@@ -41,8 +42,9 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "poster", "srcs
 
 
 def hostile_story(section, payload):
-    photo = PhotoFactory(credit=payload, alt_text=payload, default_caption=payload)
-    author = AuthorFactory(name=payload[:120], role=payload[:120], bio=payload, url=payload)
+    # Cut to each field's length: PostgreSQL enforces them, as the admin's forms do.
+    photo = PhotoFactory(credit=payload[:255], alt_text=payload[:500], default_caption=payload)
+    author = AuthorFactory(name=payload[:120], role=payload[:120], bio=payload, url=payload[:200])
     page = ArticlePageFactory.build(
         title=payload[:120],
         slug="hostile",
