@@ -36,9 +36,10 @@ class Command(BaseCommand):
             deadline = time.monotonic() + interval
             while self.running and time.monotonic() < deadline:
                 time.sleep(min(1.0, interval))
+            # A long-running loop must not keep a connection the database dropped.
+            close_old_connections()
 
     def tick(self):
-        close_old_connections()
         try:
             call_command("publish_scheduled", stdout=self.stdout)
         except Exception:
