@@ -87,14 +87,6 @@ class ReaderCacheMiddleware:
         if not self._is_storable(request, response):
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        from . import caching
-
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60),
-            s_maxage=caching.cache_timeout(),
-        )
         if hasattr(response, "render") and not response.is_rendered:
             response.add_post_render_callback(lambda r: self._store(request, r, state))
         else:
@@ -106,9 +98,17 @@ class ReaderCacheMiddleware:
         from . import caching
 
         key, site_generation = state
-        # A publish during this render may mean it read the old content.
+        # A publish during this render may mean it read the old content. Its purge
+        # may already have reached the front-end cache, so no cache may keep it.
         if caching.current_generations(request.path)[1] != site_generation:
+            patch_cache_control(response, private=True, no_cache=True)
             return
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60),
+            s_maxage=caching.cache_timeout(),
+        )
         caching.cache.set(key, response, caching.cache_timeout())
 
     @staticmethod

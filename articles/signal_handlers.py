@@ -44,17 +44,22 @@ def purge_on_publish_change(sender, instance, **kwargs):
     _purge_after_commit(caching.story_urls(instance))
 
 
+# Wagtail hands post_page_move a freshly loaded page, not the instance that
+# pre_page_move saw, so the URLs before the move are kept here by page id.
+_urls_before_move = {}
+
+
 def remember_urls_before_move(sender, instance, **kwargs):
     from . import caching
 
     if instance.live:
-        instance._newsroom_urls_before_move = caching.story_urls(instance)
+        _urls_before_move[instance.pk] = caching.story_urls(instance)
 
 
 def purge_on_move(sender, instance, **kwargs):
     from . import caching
 
-    before = getattr(instance, "_newsroom_urls_before_move", None)
+    before = _urls_before_move.pop(instance.pk, None)
     if before is not None:
         _purge_after_commit(before | caching.story_urls(instance))
 

@@ -155,3 +155,23 @@ def test_making_a_cached_story_private_takes_it_out_of_the_cache(
         PageViewRestriction.objects.create(page=published, restriction_type="login")
     assert client.get(published.url).status_code == 302
     assert "First headline" not in client.get(news.url).content.decode()
+
+
+def test_a_render_overlapping_a_publish_is_not_cacheable(client, published, monkeypatch):
+    from articles import caching
+
+    real = caching.current_generations
+    calls = []
+
+    def publish_happens_mid_render(path):
+        calls.append(path)
+        path_generation, site_generation = real(path)
+        # Before the render: as stored. After it: a publish has moved the site on.
+        return path_generation, site_generation if len(calls) == 1 else "moved-on"
+
+    monkeypatch.setattr(caching, "current_generations", publish_happens_mid_render)
+    response = client.get(published.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    monkeypatch.setattr(caching, "current_generations", real)
+    assert client.get(published.url)["X-Newsroom-Cache"] == "miss"

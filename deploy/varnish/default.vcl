@@ -7,6 +7,8 @@ vcl 4.1;
 # Publishing sends PURGE for each affected URL (wagtail.contrib.frontend_cache
 # HTTPBackend); a purge bans every cached variant of that path (any ?query).
 
+import std;
+
 backend default {
     .host = "127.0.0.1";
     .port = "8001";
@@ -14,6 +16,8 @@ backend default {
     .first_byte_timeout = 30s;
 }
 
+# The app servers, which purge on publish. Behind a TLS proxy on this host every
+# reader comes from 127.0.0.1 too: have the proxy refuse PURGE.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -24,9 +28,13 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging not allowed"));
         }
-        ban("obj.http.x-url-path == " + regsub(req.url, "\?.*$", "")
-            + " && obj.http.x-host == " + req.http.host);
-        return (synth(200, "Purged"));
+        # std.ban() (ban() is deprecated) reports a malformed ban instead of
+        # dropping it silently: the purge then fails loudly, in Wagtail's log.
+        if (std.ban("obj.http.x-url-path == " + regsub(req.url, "\?.*$", "")
+                + " && obj.http.x-host == " + req.http.host)) {
+            return (synth(200, "Purged"));
+        }
+        return (synth(400, std.ban_error()));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -34,7 +42,7 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin)/" || req.url ~ "^/search/") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=" || req.http.Authorization) {
         return (pass);
     }
     unset req.http.Cookie;

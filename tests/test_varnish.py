@@ -1,0 +1,125 @@
+"""The deployed stack serves a publish fresh: real Varnish, gunicorn, PostgreSQL, Redis.
+
+Everything runs on loopback on private ports (``tests/stack.py``): two
+gunicorn instances sharing one PostgreSQL and one Redis, Varnish with
+``deploy/varnish/default.vcl`` in front of the first. The editor's side runs
+in a subprocess with the stack's settings (``tests/stack_publisher.py``), so
+these tests need no database of their own.
+"""
+
+import json
+import os
+import sys
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from .stack import Stack, free_port, missing_programs
+from .stack_publisher import RESULT_MARKER
+
+pytestmark = pytest.mark.slow
+
+REPETITIONS = 100
+READERS = 8
+# Between one reader's GETs: eight readers still keep every page busy, and leave
+# the two cores some room for the publisher, gunicorn and PostgreSQL.
+READER_PAUSE = 0.005
+
+
+def require(programs):
+    if programs:
+        reason = "the stack needs " + ", ".join(programs)
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {reason}: .ci/run installs them")
+        print(f"\nSkipping: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    """The stack, migrated, with home, News > Turkey and a story; the paths ``build`` made."""
+    require(missing_programs())
+    with Stack() as stack:
+        stack.start_postgres()
+        stack.start_redis()
+        front_port = free_port()
+        # The servers start while the database is built: none touches it until asked.
+        with ThreadPoolExecutor(1) as background:
+            # The Site's port is Varnish's: readers and purges name pages by it.
+            built = background.submit(
+                publisher, stack, "build", "--migrate", "--port", front_port, varnish=False
+            )
+            app = stack.start_gunicorn(name="gunicorn-a")
+            stack.start_gunicorn(name="gunicorn-b")
+            stack.start_varnish(app, port=front_port)
+            pages = built.result()
+        yield stack, pages
+
+
+def publisher(stack, *args, varnish=True, timeout=300):
+    """Run ``tests/stack_publisher.py`` in the stack; what it reports."""
+    output = stack.run(
+        [sys.executable, "-m", "tests.stack_publisher", *args],
+        name=f"stack_publisher {args[0]}",
+        env=stack.env(VARNISH_URL=stack.front if varnish else None),
+        timeout=timeout,
+    )
+    line = next(line for line in output.splitlines() if line.startswith(RESULT_MARKER))
+    return json.loads(line.removeprefix(RESULT_MARKER))
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        return response.headers, response.read().decode()
+
+
+def test_a_publish_is_fresh_through_varnish_with_zero_stale_reads(deployment):
+    stack, _ = deployment
+    summary = publisher(
+        stack,
+        "race",
+        "--front",
+        stack.front,
+        "--repetitions",
+        REPETITIONS,
+        "--readers",
+        READERS,
+        "--pause",
+        READER_PAUSE,
+        timeout=240,
+    )
+
+    print("\nstale-read race:", json.dumps(summary, indent=2))
+    assert summary["stale_reads"] == 0, summary["stale_examples"]
+    assert summary["not_fresh_within_deadline"] == []
+    assert summary["max_seconds_to_fresh"] < 1.0
+    assert summary["non_2xx"] == 0, summary["statuses"]
+    assert summary["request_failures"] == {}
+    # The readers really hammered, and saw most pages fresh after most publishes.
+    assert summary["reader_requests"] > REPETITIONS * 20
+    assert summary["pages_checked"] >= 0.75 * summary["pages_published"]
+
+
+def test_a_publish_through_one_app_server_is_fresh_on_both(deployment):
+    stack, built = deployment
+    pages = [built["story"], built["home"], *built["sections"]]
+    for app in stack.apps:
+        for path in pages:
+            get(app + path)
+            headers, _ = get(app + path)
+            assert headers["X-Newsroom-Cache"] == "hit", f"{app}{path} not cached server-side"
+
+    publisher(stack, "publish", "--headline", "Headline 900")
+
+    for app in stack.apps:
+        for path in pages:
+            _, html = get(app + path)
+            assert "Headline 900" in html, f"{app}{path} is stale"
+
+
+def test_moving_unpublishing_and_deleting_a_story_are_seen_through_varnish_at_once(deployment):
+    stack, _ = deployment
+    result = publisher(stack, "lifecycle", "--front", stack.front)
+
+    assert result["failures"] == [], "\n".join(result["failures"])
