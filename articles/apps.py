@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -11,3 +12,7 @@ class ArticlesConfig(AppConfig):
         from . import signal_handlers
 
         signal_handlers.register_signal_handlers()
+
+        from .upkeep import refresh_statistics_after_migrate
+
+        post_migrate.connect(refresh_statistics_after_migrate, sender=self)

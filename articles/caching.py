@@ -55,7 +55,52 @@ def story_urls(page, tags=None, authors=None):
     paths += [_reverse(name, author.slug) for author in authors for name in AUTHOR_URL_NAMES]
     paths += [_reverse(name) for name in SITE_URL_NAMES]
     paths.append(_reverse("articles:sitemap", "pages"))
+    if getattr(page, "display_order_date", None):
+        from .sitemaps import week_section
+
+        paths.append(_reverse("articles:sitemap", week_section(page.display_order_date)))
     urls.update(urljoin(root, path) for path in paths if path)
+    return urls
+
+
+def linking_urls(page):
+    """Absolute URLs of the live pages that link to ``page`` ('Read more', related links)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    sources = ReferenceIndex.get_references_to(page).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    ids = {int(object_id) for object_id in sources.values_list("object_id", flat=True)}
+    ids.discard(page.pk)
+    linking = Page.objects.live().filter(pk__in=ids)
+    return {url for url in (source.get_full_url() for source in linking) if url}
+
+
+def removal_urls(page):
+    """What taking a story down invalidates: its listings and the pages linking to it."""
+    return story_urls(page) | linking_urls(page)
+
+
+def subtree_urls(page):
+    """Every live page under ``page`` (itself included) and every listing of its stories.
+
+    For a privacy change: the listings are found in a few queries, however many
+    stories the subtree holds.
+    """
+    from taggit.models import Tag
+
+    from .models import ArticlePage, Author, SectionPage
+
+    stories = ArticlePage.objects.descendant_of(page, inclusive=True).live()
+    tags = Tag.objects.filter(articles_articlepagetag_items__content_object__in=stories)
+    authors = Author.objects.filter(bylines__page__in=stories)
+    urls = story_urls(page, tags=tags.distinct(), authors=authors.distinct())
+    urls.update(url for url in (p.get_full_url() for p in page.get_descendants().live()) if url)
+    for section in SectionPage.objects.descendant_of(page, inclusive=True).live():
+        section_url = section.get_full_url()
+        if section_url:
+            urls.update(section_url + suffix for suffix in LISTING_SUFFIXES)
     return urls
 
 

@@ -5,11 +5,10 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -42,27 +41,16 @@ from media.renditions import load_photos, responsive_photo, social_image
 
 from . import seo
 from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
+from .pagination import paginate_stories, stories_per_page
 from .routing import ChainAwareMixin, PathRoutingMixin
 from .share import NETWORKS, share_links
 from .text import fold
 
 HEADLINE_MAX_LENGTH = 120
-
-
-def stories_per_page():
-    return getattr(settings, "NEWSROOM_STORIES_PER_PAGE", 20)
-
-
-def paginate(request, queryset, per_page):
-    """A page of ``queryset`` for ``?page=``; anything but a real page is a 404."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger as error:
-        raise Http404(_("Not a page number")) from error
-    except EmptyPage as error:
-        raise Http404(_("No such page")) from error
+# How many of the newest related stories an article ranks for its 'Related stories'.
+RELATED_CANDIDATES = 50
+# Tags and authors with fewer stories are listed from their own rows (StoryQuerySet.tagged).
+SMALL_LISTING = 500
 
 
 class Author(index.Indexed, models.Model):
@@ -148,6 +136,27 @@ class StoryQuerySet(PageQuerySet):
             .order_by("-display_order_date", "-pk")
         )
 
+    def tagged(self, tag):
+        """Stories carrying ``tag`` (see ``_listed_by``)."""
+        return self._listed_by(ArticlePageTag.objects.filter(tag=tag), "content_object")
+
+    def bylined(self, author):
+        """Stories with a byline for ``author`` (see ``_listed_by``)."""
+        return self._listed_by(ArticleByline.objects.filter(author=author), "page")
+
+    def _listed_by(self, rows, story_field):
+        """Stories that ``rows`` point to, in the query shape that suits their number.
+
+        Newest first, a page of a tag with a handful of stories is quickest
+        found from the tag's rows, sorted; one of a tag on every other story
+        by walking the date index down and checking each story for the tag,
+        which fills a page within a few dozen stories. A count that stops at
+        ``SMALL_LISTING`` rows tells them apart.
+        """
+        if rows[:SMALL_LISTING].count() < SMALL_LISTING:
+            return self.filter(pk__in=rows.values(story_field))
+        return self.filter(Exists(rows.filter(**{story_field: OuterRef("pk")})))
+
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
 
@@ -178,7 +187,7 @@ class SectionPage(RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = paginate(request, self.get_stories(), stories_per_page())
+        stories = paginate_stories(request, self.get_stories(), stories_per_page())
         context["stories"] = stories
         context["newsroom_photos"] = load_photos(
             [story.lead_photo_id for story in stories], ["teaser"]
@@ -213,6 +222,10 @@ class ArticlePageTag(TaggedItemBase):
         "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
+    class Meta:
+        # A tag page asks "does this story carry the tag?" story by story.
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
 
 class ArticleByline(Orderable):
     page = ParentalKey("articles.ArticlePage", related_name="bylines", on_delete=models.CASCADE)
@@ -225,6 +238,8 @@ class ArticleByline(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
+        # An author page asks "is this story theirs?" story by story.
+        indexes = [models.Index(fields=["author", "page"])]
 
     def __str__(self):
         return str(self.author)
@@ -536,24 +551,41 @@ class ArticlePage(ChainAwareMixin, Page):
         return section_breadcrumbs(self.get_ancestor_chain())
 
     def get_related_stories(self, tags, limit=4):
-        """Recent live stories sharing the most tags, else from the same section."""
+        """Recent live stories sharing the most tags, else from the same section.
+
+        Only the ``RELATED_CANDIDATES`` newest stories that share a tag or the
+        section are ranked: the database walks its date index back until it
+        has found them, so the cost stays the same as the archive grows.
+        """
         tag_ids = [tag.pk for tag in tags]
         section = self.section
-        stories = (
+        in_section = Q(path__startswith=section.path) if section else Q(pk__in=[])
+        related = in_section
+        if tag_ids:
+            shares_a_tag = Exists(
+                ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            )
+            related = shares_a_tag | in_section
+        candidates = (
             ArticlePage.objects.readable()
             .exclude(pk=self.pk)
+            .filter(related)
+            .order_by("-display_order_date", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        if not connections[candidates.db].features.allow_sliced_subqueries_with_in:
+            candidates = [row["pk"] for row in candidates]  # MySQL
+        stories = (
+            ArticlePage.objects.filter(pk__in=candidates)
             .defer_streamfields()
             .select_related("lead_photo")
         )
-        in_section = Q(path__startswith=section.path) if section else Q(pk__in=[])
+        order = []
         if tag_ids:
             stories = stories.annotate(
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
-            ).filter(Q(shared_tags__gt=0) | in_section)
+            )
             order = ["-shared_tags"]
-        else:
-            stories = stories.filter(in_section)
-            order = []
         return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
 
     def serve(self, request, *args, **kwargs):
@@ -754,6 +786,16 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
     def __str__(self):
         return str(self.publisher_display_name)
 
+    @classmethod
+    def for_site(cls, site):
+        # Read first: Wagtail's get_or_create always asks the primary database,
+        # even for a reader request that a read replica could answer.
+        if site is not None:
+            instance = cls.base_queryset().filter(site=site).first()
+            if instance is not None:
+                return instance
+        return super().for_site(site)
+
     @property
     def publisher_display_name(self):
         return self.publisher_name or settings.WAGTAIL_SITE_NAME
@@ -762,3 +804,6 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
     def share_network_keys(self):
         keys = [block.value for block in self.share_networks if block.value in NETWORKS]
         return list(dict.fromkeys(keys)) or list(NETWORKS)
+
+
+from .purge import PendingPurge  # noqa: E402,F401

@@ -37,9 +37,11 @@ def load_chain(start, path_components):
     ]
     ancestor_paths = [start.path[: Page.steplen * depth] for depth in range(1, start.depth + 1)]
     restricted = PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
-    pages = Page.objects.filter(path__startswith=start.path, url_path__in=prefixes) | (
-        Page.objects.filter(path__in=ancestor_paths)
-    )
+    # url_path has no index; the slug has one, and narrows the search to a
+    # handful of rows however many pages the site has.
+    pages = Page.objects.filter(
+        slug__in=path_components, path__startswith=start.path, url_path__in=prefixes
+    ) | Page.objects.filter(path__in=ancestor_paths)
     chain = list(
         pages.annotate(has_restriction=Exists(restricted)).only(*_CHAIN_FIELDS).order_by("depth")
     )

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
@@ -7,18 +8,23 @@ from media.renditions import load_photos
 
 from .forms_search import SearchForm
 from .middleware import reader_cacheable
-from .models import ArticlePage, Author, NewsroomSettings, paginate, stories_per_page
+from .models import ArticlePage, Author, NewsroomSettings
+from .pagination import paginate_search, paginate_stories, stories_per_page
 
 
 @reader_cacheable
 def tag_page(request, slug):
     """Every live story carrying one tag, newest first."""
     tag = get_object_or_404(Tag, slug=slug)
+    if not ArticlePage.objects.readable().filter(tagged_items__tag=tag).exists():
+        # A tag no public story carries (a draft's, a withdrawn story's) tells what
+        # unpublished stories are about: as if it did not exist.
+        raise Http404
     site = Site.find_for_request(request)
-    stories = ArticlePage.objects.filter(tagged_items__tag=tag).for_listing()
+    stories = ArticlePage.objects.tagged(tag).for_listing()
     if site is not None:
         stories = stories.descendant_of(site.root_page, inclusive=True)
-    page = paginate(request, stories, stories_per_page())
+    page = paginate_stories(request, stories, stories_per_page())
     return TemplateResponse(
         request,
         "articles/tag_page.html",
@@ -35,8 +41,8 @@ def tag_page(request, slug):
 def author_page(request, slug):
     """Every live story carrying one byline, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = ArticlePage.objects.filter(bylines__author=author).for_listing()
-    page = paginate(request, stories, stories_per_page())
+    stories = ArticlePage.objects.bylined(author).for_listing()
+    page = paginate_stories(request, stories, stories_per_page())
     photo_ids = [story.lead_photo_id for story in page] + [author.photo_id]
     return TemplateResponse(
         request,
@@ -59,7 +65,12 @@ def search(request):
         if form.cleaned_data["section"] is not None:
             stories = stories.descendant_of(form.cleaned_data["section"])
         query = form.cleaned_data["q"]
-        results = paginate(request, stories.search(query), stories_per_page())
+        # Newest first, as news is read. Ranking by relevance costs a
+        # subquery per match on SQLite, so its cost grows with the archive.
+        stories = stories.order_by("-display_order_date", "-id")
+        results = paginate_search(
+            request, stories.search(query, order_by_relevance=False), stories_per_page()
+        )
     photos = load_photos([story.lead_photo_id for story in results or []], ["teaser"])
     for story in results or []:
         story.lead_photo = photos.get(story.lead_photo_id)

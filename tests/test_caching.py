@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.caching import story_urls
+from articles.sitemaps import week_section
 
 from .conftest import build_story
 from .factories import AuthorFactory, add_bylines, publish
@@ -103,6 +104,7 @@ def test_invalidation_covers_exactly_the_pages_listing_the_story(turkey, newsroo
         f"{base}/sitemap.xml",
         f"{base}/sitemap-news.xml",
         f"{base}/sitemap-pages.xml",
+        f"{base}/sitemap-{week_section(story.display_order_date)}.xml",
     }
     assert story_urls(story) == expected
 

@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 from articles.models import NewsroomSettings
 from articles.richtext import clean_rich_text
 from articles.safety import safe_href
+from articles.sitemaps import week_section
 
 from .factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
 
@@ -149,7 +150,8 @@ def test_hostile_text_is_inert_everywhere(client, payload_story):
         parsed = feedparser.parse(body)
         assert not parsed.bozo, (url, parsed.get("bozo_exception"))
         assert parsed.entries
-    for url in ("/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml"):
+    week = f"/sitemap-{week_section(story.display_order_date)}.xml"
+    for url in ("/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml", week):
         ET.fromstring(client.get(url).content)
 
     # The API returns the payload as data.

@@ -112,3 +112,54 @@ def test_author_page_lists_their_live_stories(client, stories):
 def test_byline_links_to_author_page(client, stories):
     soup = BeautifulSoup(client.get(stories["radar"].url).content, "html.parser")
     assert soup.select_one(".byline__name a")["href"] == "/authors/elif/"
+
+
+def test_results_come_newest_first_a_page_at_a_time(
+    client, turkey, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.NEWSROOM_STORIES_PER_PAGE = 2
+    settings.NEWSROOM_SEARCH_PAGES = 2
+    now = timezone.now()
+    photo = PhotoFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for age in (3, 1, 5, 2, 4):
+            story = ArticlePageFactory.build(
+                title=f"Harbour story {age} days old",
+                slug=f"harbour-{age}",
+                display_date=now - timedelta(days=age),
+                lead_photo=photo,
+            )
+            turkey.add_child(instance=story)
+            publish(story)
+    first = client.get("/search/", {"q": "harbour"})
+    assert headlines(first) == ["Harbour story 1 days old", "Harbour story 2 days old"]
+    soup = BeautifulSoup(first.content, "html.parser")
+    assert soup.select_one(".search__count").get_text() == "Stories 1–2 for “harbour”, newest first"
+    assert soup.find("a", rel="next")["href"] == "?q=harbour&page=2"
+    second = client.get("/search/", {"q": "harbour", "page": 2})
+    assert headlines(second) == ["Harbour story 3 days old", "Harbour story 4 days old"]
+    soup = BeautifulSoup(second.content, "html.parser")
+    assert soup.find("a", rel="prev")["href"] == "?q=harbour&page=1"
+    # Past the last numbered page of results: narrow the search instead.
+    assert soup.find("a", rel="next") is None
+    assert client.get("/search/", {"q": "harbour", "page": 3}).status_code == 404
+    nothing = BeautifulSoup(client.get("/search/", {"q": "zeppelin"}).content, "html.parser")
+    assert nothing.select_one(".search__count").get_text() == "No stories found for “zeppelin”"
+
+
+def test_sqlite_has_search_statistics_after_migrate(stories):
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+        call_command("migrate", verbosity=0)
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        # The search index only: see articles/upkeep.py.
+        assert [row[0] for row in cursor.fetchall()] == ["wagtailsearch_indexentry"]

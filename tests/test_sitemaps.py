@@ -1,14 +1,15 @@
-"""Sitemap index, pages sitemap, Google News sitemap and robots.txt."""
+"""Sitemap index, pages sitemap, weekly story sitemaps, Google News sitemap and robots.txt."""
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from articles.sitemaps import NewsSitemap
+from articles.models import ArticlePage
+from articles.sitemaps import NewsSitemap, week_section
 
 from .factories import AuthorFactory, HomePageFactory, SectionPageFactory
 from .test_feeds import add_bulk_stories, add_hidden_stories, add_story, count_queries
@@ -19,6 +20,10 @@ NS = {"sm": SITEMAP_NS, "news": NEWS_NS}
 W3C_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 HEADLINE = "Çavuşoğlu & Erdoğan <meet> in Ankara"
 SITEMAPS = ["/sitemap.xml", "/sitemap-pages.xml", "/sitemap-news.xml"]
+
+
+def week_path(story):
+    return f"/sitemap-{week_section(story.display_order_date)}.xml"
 
 
 def parse(response):
@@ -32,6 +37,21 @@ def locations(root):
     return [loc.text for loc in root.iterfind(".//sm:loc", NS)]
 
 
+def every_sitemap(client, host="testserver"):
+    """The URLs of every sitemap in the index but the news one."""
+    index = locations(parse(client.get("/sitemap.xml", HTTP_HOST=host)))
+    return [url for url in index if not url.endswith("/sitemap-news.xml")]
+
+
+def every_page(client, host="testserver"):
+    """Every page the sitemaps list, through the index, as a crawler finds them."""
+    return [
+        location
+        for url in every_sitemap(client, host)
+        for location in locations(parse(client.get(url.split(host, 1)[1], HTTP_HOST=host)))
+    ]
+
+
 @pytest.fixture
 def photo(db):
     from .factories import PhotoFactory
@@ -39,32 +59,85 @@ def photo(db):
     return PhotoFactory()
 
 
-def test_sitemap_index_lists_the_pages_and_news_sitemaps(client, story):
-    root = parse(client.get("/sitemap.xml"))
+def test_sitemap_index_lists_the_pages_news_and_week_sitemaps(client, story):
+    response = client.get("/sitemap.xml")
+    root = parse(response)
     assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
     assert locations(root) == [
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-news.xml",
+        f"http://testserver{week_path(story)}",
     ]
-    for entry in root.iterfind("sm:sitemap", NS):
+    # The fixture's sections were never published, so only the stories have a lastmod.
+    for entry in root.findall("sm:sitemap", NS)[1:]:
         assert W3C_DATETIME.match(entry.findtext("sm:lastmod", namespaces=NS))
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
 
 
-def test_pages_sitemap_lists_every_live_page_with_lastmod(client, home, news, story):
+def test_pages_sitemap_lists_every_live_page_but_the_stories(client, home, news, story):
     root = parse(client.get("/sitemap-pages.xml"))
     assert root.tag == f"{{{SITEMAP_NS}}}urlset"
     assert locations(root) == [
         "http://testserver/",
         "http://testserver/news/",
         "http://testserver/news/turkey/",
-        "http://testserver/news/turkey/story/",
     ]
-    [url] = [
-        url
-        for url in root.iterfind("sm:url", NS)
-        if url.findtext("sm:loc", "", NS).endswith("/story/")
-    ]
+
+
+def test_week_sitemap_lists_its_stories_with_lastmod(client, story):
+    root = parse(client.get(week_path(story)))
+    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+    assert locations(root) == ["http://testserver/news/turkey/story/"]
+    url = root.find("sm:url", NS)
     assert url.findtext("sm:lastmod", namespaces=NS) == f"{story.last_published_at:%Y-%m-%d}"
+
+
+def test_stories_are_split_by_iso_week_oldest_first(client, turkey, newsroom_settings, photo):
+    # Monday 2 November 2026 00:00 UTC starts ISO week 45; the Sunday before ends week 44.
+    monday = datetime(2026, 11, 2, tzinfo=UTC)
+    dates = {
+        "sunday-night": monday - timedelta(minutes=1),
+        "monday-morning": monday,
+        "monday-noon": monday + timedelta(hours=12),
+        "a-week-on": monday + timedelta(weeks=1),
+    }
+    for slug, date in dates.items():
+        add_story(turkey, slug=slug, photo=photo, display_date=date)
+    assert every_sitemap(client)[1:] == [
+        "http://testserver/sitemap-stories-2026-W46.xml",
+        "http://testserver/sitemap-stories-2026-W45.xml",
+        "http://testserver/sitemap-stories-2026-W44.xml",
+    ]
+    assert locations(parse(client.get("/sitemap-stories-2026-W45.xml"))) == [
+        "http://testserver/news/turkey/monday-morning/",
+        "http://testserver/news/turkey/monday-noon/",
+    ]
+    assert locations(parse(client.get("/sitemap-stories-2026-W44.xml"))) == [
+        "http://testserver/news/turkey/sunday-night/"
+    ]
+    # A week with no stories is an empty sitemap; a week that cannot be, a 404.
+    assert locations(parse(client.get("/sitemap-stories-2026-W40.xml"))) == []
+    for section in ("stories-2026-W54", "stories-2026-W00", "stories-26-W45", "stories-2026-45"):
+        assert client.get(f"/sitemap-{section}.xml").status_code == 404, section
+
+
+def test_week_lastmod_is_its_latest_change(client, turkey, newsroom_settings, photo):
+    monday = datetime(2026, 11, 2, tzinfo=UTC)
+    old = add_story(turkey, slug="old", photo=photo, display_date=monday)
+    new = add_story(turkey, slug="new", photo=photo, display_date=monday + timedelta(weeks=1))
+    old.title = "Corrected"
+    old.save_revision().publish()
+    old.refresh_from_db()
+    lastmods = {
+        entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS)
+        for entry in parse(client.get("/sitemap.xml")).iterfind("sm:sitemap", NS)
+    }
+    assert lastmods["http://testserver/sitemap-stories-2026-W45.xml"].startswith(
+        old.last_published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    )
+    assert lastmods["http://testserver/sitemap-stories-2026-W46.xml"].startswith(
+        new.last_published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    )
 
 
 def test_sitemaps_list_only_the_requests_site(client, home, turkey, newsroom_settings, photo):
@@ -76,8 +149,7 @@ def test_sitemaps_list_only_the_requests_site(client, home, turkey, newsroom_set
         photo=photo,
     )
     Site.objects.create(hostname="other.example", port=80, root_page=other_home)
-    pages = locations(parse(client.get("/sitemap-pages.xml", HTTP_HOST="other.example")))
-    assert pages == [
+    assert every_page(client, "other.example") == [
         "http://other.example/",
         "http://other.example/world/",
         "http://other.example/world/theirs/",
@@ -137,10 +209,8 @@ def test_news_sitemap_lists_the_last_48_hours_newest_first(
         "http://testserver/news/turkey/this-morning/",
         "http://testserver/news/turkey/yesterday/",
     ]
-    # Every page, old stories included, stays in the pages sitemap.
-    assert "http://testserver/news/turkey/three-days-ago/" in locations(
-        parse(client.get("/sitemap-pages.xml"))
-    )
+    # Every page, old stories included, stays in the sitemaps.
+    assert "http://testserver/news/turkey/three-days-ago/" in every_page(client)
 
 
 def test_news_sitemap_lists_at_most_its_limit(
@@ -151,7 +221,8 @@ def test_news_sitemap_lists_at_most_its_limit(
     add_bulk_stories(turkey, 3, photo=photo, authors=[AuthorFactory()])
     assert len(locations(parse(client.get("/sitemap-news.xml")))) == 2
     # Still one news sitemap in the index, not a second page of it.
-    assert len(locations(parse(client.get("/sitemap.xml")))) == 2
+    index = locations(parse(client.get("/sitemap.xml")))
+    assert [url for url in index if "news" in url] == ["http://testserver/sitemap-news.xml"]
 
 
 def test_unknown_sitemap_is_a_404(client, home):
@@ -167,15 +238,13 @@ def test_robots_txt_names_the_sitemaps(client, home):
 def test_hidden_stories_never_appear_in_a_sitemap(client, news, turkey, newsroom_settings, photo):
     add_story(turkey, slug="visible", photo=photo)
     add_hidden_stories(news, turkey, photo=photo, author=AuthorFactory())
-    for url in SITEMAPS:
+    for url in SITEMAPS + [url.removeprefix("http://testserver") for url in every_sitemap(client)]:
         content = client.get(url).content
         assert b"hidden" not in content.lower(), url
     assert locations(parse(client.get("/sitemap-news.xml"))) == [
         "http://testserver/news/turkey/visible/"
     ]
-    assert "http://testserver/news/turkey/visible/" in locations(
-        parse(client.get("/sitemap-pages.xml"))
-    )
+    assert "http://testserver/news/turkey/visible/" in every_page(client)
 
 
 def test_sitemap_query_count_does_not_grow_with_the_number_of_stories(
@@ -185,10 +254,11 @@ def test_sitemap_query_count_does_not_grow_with_the_number_of_stories(
     settings.NEWSROOM_READER_CACHE = False
     authors = [AuthorFactory(), AuthorFactory()]
     add_bulk_stories(turkey, 5, photo=photo, authors=authors)
-    few = {url: count_queries(client, url) for url in SITEMAPS}
+    this_week = week_path(ArticlePage.objects.first())
+    few = {url: count_queries(client, url) for url in [*SITEMAPS, this_week]}
     add_bulk_stories(turkey, 20, photo=photo, authors=authors, start=5)
     assert len(locations(parse(client.get("/sitemap-news.xml")))) == 25
-    many = {url: count_queries(client, url) for url in SITEMAPS}
+    many = {url: count_queries(client, url) for url in [*SITEMAPS, this_week]}
     assert many == few
     # The news sitemap is one query for the stories, after the site and its settings.
     assert few["/sitemap-news.xml"] == 3, few
@@ -197,13 +267,11 @@ def test_sitemap_query_count_does_not_grow_with_the_number_of_stories(
 def test_sitemaps_are_served_from_the_reader_cache_until_a_publish(
     client, turkey, newsroom_settings, photo, django_capture_on_commit_callbacks
 ):
-    add_story(turkey, slug="first", photo=photo)
-    for url in SITEMAPS:
+    first = add_story(turkey, slug="first", photo=photo)
+    for url in [*SITEMAPS, week_path(first)]:
         assert client.get(url)["X-Newsroom-Cache"] == "miss", url
         assert client.get(url)["X-Newsroom-Cache"] == "hit", url
     with django_capture_on_commit_callbacks(execute=True):
         add_story(turkey, slug="second", photo=photo)
     assert len(locations(parse(client.get("/sitemap-news.xml")))) == 2
-    assert "http://testserver/news/turkey/second/" in locations(
-        parse(client.get("/sitemap-pages.xml"))
-    )
+    assert "http://testserver/news/turkey/second/" in locations(parse(client.get(week_path(first))))
