@@ -1,3 +1,5 @@
+import os
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
@@ -58,10 +60,25 @@ class Photo(AbstractImage):
 
     api_fields = [APIField("credit"), APIField("alt_text"), APIField("default_caption")]
 
+    # The stored file of a row not yet saved, removed if the save fails.
+    _unsaved_file_name = None
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         permissions = Image._meta.permissions
+
+    def save(self, *args, **kwargs):
+        try:
+            self.store_file()
+            super().save(*args, **kwargs)
+        except BaseException:
+            # No file without its row: the row was not written (or was rolled back).
+            if self._unsaved_file_name:
+                self.file.storage.delete(self._unsaved_file_name)
+                self._unsaved_file_name = None
+            raise
+        self._unsaved_file_name = None
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -69,6 +86,40 @@ class Photo(AbstractImage):
         # Remembered so a replaced file gets its renditions remade on save.
         photo._loaded_file_name = photo.__dict__.get("file") and photo.file.name
         return photo
+
+    def get_upload_to(self, filename):
+        """Wagtail's ASCII-only name, never hidden or extensionless: a name made
+        only of emoji or right-to-left marks would otherwise become ``.jpg``."""
+        path = super().get_upload_to(filename)
+        folder, name = os.path.split(path)
+        extension = os.path.splitext(f"photo{name}")[1]
+        stem = name[: len(name) - len(extension)].strip("._-")
+        return os.path.join(folder, f"{stem or 'photo'}{extension.lower()}")
+
+    def store_file(self):
+        """Write a newly assigned file to storage now, leaving no part of it
+        behind if that fails (a full disk leaves a partial file otherwise)."""
+        file = self.file
+        if not file or file._committed:
+            return
+        field, storage = file.field, file.storage
+        name = storage.get_available_name(
+            field.generate_filename(self, file.name), max_length=field.max_length
+        )
+        try:
+            file.name = storage.save(name, file.file, max_length=field.max_length)
+        except OSError:
+            # The name was free a moment ago, so what is there now is our partial write.
+            if storage.exists(name):
+                storage.delete(name)
+            raise
+        file._committed = True
+        self._unsaved_file_name = file.name
+
+    def generate_rendition_file(self, filter, *, source=None):
+        from .renditions import WebSafeFilter
+
+        return super().generate_rendition_file(WebSafeFilter(filter.spec), source=source)
 
     @property
     def default_alt_text(self):
