@@ -323,6 +323,10 @@ class SectionFeed(StoryFeed):
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
         tag = Tag.objects.get(slug=slug)
+        if not ArticlePage.objects.readable().filter(tagged_items__tag=tag).exists():
+            # A tag no public story carries (a draft's, a withdrawn story's) tells what
+            # unpublished stories are about: as if it did not exist.
+            raise ObjectDoesNotExist
         newsroom = NewsroomSettings.for_request(request)
         tagged = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag=tag)
         return FeedSource(

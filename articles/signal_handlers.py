@@ -37,11 +37,37 @@ def _purge_after_commit(urls):
     transaction.on_commit(lambda: caching.purge(urls))
 
 
-def purge_on_publish_change(sender, instance, **kwargs):
-    """Published or unpublished: the story and every page listing it."""
+def _purge_everything_after_commit(urls):
+    """For a story leaving public view: it may be on any story's page.
+
+    Other stories show it among their related stories, or link to it from a
+    'Read more' list; no list of URLs names them all, so nothing cached here
+    may outlive the change. The front-end cache is sent ``urls``.
+    """
+    from . import caching
+
+    # Renders already under way must not store what they read before the commit.
+    caching.invalidate_everything()
+
+    def after_commit():
+        caching.invalidate_everything()
+        caching.purge(urls)
+
+    transaction.on_commit(after_commit)
+
+
+def purge_on_publish(sender, instance, **kwargs):
+    """Published: the story and every page listing it."""
     from . import caching
 
     _purge_after_commit(caching.story_urls(instance))
+
+
+def purge_on_unpublish(sender, instance, **kwargs):
+    """Unpublished or expired: the story, its listings and the pages linking to it."""
+    from . import caching
+
+    _purge_everything_after_commit(caching.removal_urls(instance))
 
 
 # Wagtail hands post_page_move a freshly loaded page, not the instance that
@@ -53,7 +79,7 @@ def remember_urls_before_move(sender, instance, **kwargs):
     from . import caching
 
     if instance.live:
-        _urls_before_move[instance.pk] = caching.story_urls(instance)
+        _urls_before_move[instance.pk] = caching.removal_urls(instance)
 
 
 def purge_on_move(sender, instance, **kwargs):
@@ -61,29 +87,23 @@ def purge_on_move(sender, instance, **kwargs):
 
     before = _urls_before_move.pop(instance.pk, None)
     if before is not None:
-        _purge_after_commit(before | caching.story_urls(instance))
+        # Into a private section, the story leaves public view.
+        _purge_everything_after_commit(before | caching.removal_urls(instance))
 
 
 def purge_on_delete(sender, instance, **kwargs):
     from . import caching
 
     if instance.live:
-        _purge_after_commit(caching.story_urls(instance))
+        _purge_everything_after_commit(caching.removal_urls(instance))
 
 
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A page became private or public: nothing cached may outlive that."""
     from . import caching
 
-    caching.invalidate_everything()
-    page = instance.page
-    urls = [p.get_full_url() for p in page.get_descendants(inclusive=True).live()]
-
-    def purge_front_end():
-        caching.invalidate_everything()
-        caching.purge(url for url in urls if url)
-
-    transaction.on_commit(purge_front_end)
+    # The pages under it, and every listing showing one of its stories.
+    _purge_everything_after_commit(caching.subtree_urls(instance.page))
 
 
 def register_signal_handlers():
@@ -91,8 +111,8 @@ def register_signal_handlers():
 
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
-    page_published.connect(purge_on_publish_change, sender=ArticlePage)
-    page_unpublished.connect(purge_on_publish_change, sender=ArticlePage)
+    page_published.connect(purge_on_publish, sender=ArticlePage)
+    page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
     pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
     post_page_move.connect(purge_on_move, sender=ArticlePage)
     pre_delete.connect(purge_on_delete, sender=ArticlePage)
