@@ -201,6 +201,7 @@ class Stack:
         )
         pg_ctl = [*owner, pg_bin / "pg_ctl", "-D", data]
         self.run([*pg_ctl, "-l", folder / "log", "-w", "-o", options, "start"], name="pg_ctl")
+        self._pg_ctl = [*pg_ctl, "-l", folder / "log"]
         # pg_ctl stops the server it started, by the PID in its own data folder.
         self._stops.append(
             lambda: subprocess.run(
@@ -215,16 +216,27 @@ class Stack:
         self.database_url = f"postgres://postgres@127.0.0.1:{port}/newsroom"
         return self.database_url
 
-    def start_redis(self):
-        port = free_port()
+    def start_redis(self, *, port=None):
+        port = port or free_port()
         process = self._spawn(
             "redis",
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
             + ["--appendonly", "no", "--daemonize", "no", "--dir", str(self.root)],
         )
         self._wait("redis", lambda: _accepts(port), process)
+        self._redis = process
         self.redis_url = f"redis://127.0.0.1:{port}/0"
         return self.redis_url
+
+    def restart_postgres(self):
+        """``pg_ctl restart -m fast``, as an operator would: open connections are cut."""
+        self.run([*self._pg_ctl, "-m", "fast", "-w", "restart"], name="pg_ctl restart")
+
+    def stop_redis(self):
+        """Stop Redis (the app keeps ``redis_url``); ``start_redis(port=...)`` brings it back."""
+        self._redis.terminate()
+        self._redis.wait(10)
+        return int(self.redis_url.rsplit(":", 1)[1].split("/")[0])
 
     def start_gunicorn(self, *, workers=2, name=None):
         port = free_port()

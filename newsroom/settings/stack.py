@@ -17,10 +17,12 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 
 if os.environ.get("VARNISH_URL"):
+    # A PURGE waits at most TIMEOUT seconds; failed ones are retried by newsroom_scheduler.
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "articles.purge.RetryingHTTPBackend",
             "LOCATION": os.environ["VARNISH_URL"],
+            "TIMEOUT": float(os.environ.get("PURGE_TIMEOUT", "2")),
         },
     }
 

@@ -2,8 +2,10 @@
 
 Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
 runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
-story scheduled for 09:00 is live by 09:01 without cron. ``make run`` starts
-it beside the development server; ``deploy/README.md`` has the systemd units.
+story scheduled for 09:00 is live by 09:01 without cron. Each tick also sends
+the front-end cache purges that failed and are due again (``articles.purge``).
+``make run`` starts it beside the development server; ``deploy/README.md`` has
+the systemd units.
 """
 
 import logging
@@ -13,6 +15,12 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+from articles.purge import retry_pending_purges
+from articles.upkeep import refresh_statistics
+
+# How often the scheduler refreshes SQLite's query-planner statistics.
+UPKEEP_INTERVAL = 3600
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +53,17 @@ class Command(BaseCommand):
         except Exception:
             # A bad tick (database restarting, say) must not stop the schedule.
             logger.exception("Scheduled publishing failed; retrying next tick")
+        try:
+            retry_pending_purges()
+        except Exception:
+            # Nor must a cache or database outage stop the purges queued behind it.
+            logger.exception("Retrying failed purges failed; retrying next tick")
+        if time.monotonic() >= getattr(self, "next_upkeep", 0):
+            self.next_upkeep = time.monotonic() + UPKEEP_INTERVAL
+            try:
+                refresh_statistics()
+            except Exception:
+                logger.exception("Refreshing the database statistics failed")
 
     def stop(self, *args):
         self.running = False
