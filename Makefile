@@ -34,6 +34,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
+# axe-core for the accessibility tests, from npm; reinstalled when the lock file
+# is newer than npm's own record of what node_modules holds.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 venv: $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -62,7 +68,7 @@ lint: $(VENV)/.installed-dev
 # when its server binaries are installed (always under CI=true, which .ci/run
 # ensures). Tests marked slow build their own stacks (a host site, a task worker,
 # Varnish) whatever DATABASE_URL says, so they run once.
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(CHECK_STEPS)
 	$(LINT_STEPS)
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)

@@ -1,9 +1,14 @@
 """Body blocks an editor puts together into a story."""
 
+import copy
+import datetime
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.forms.utils import ErrorList
+from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +17,77 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
+from wagtail.whitelist import check_url
 
 from .safety import safe_href
 
 # Rich text in a story body: what a reporter needs, nothing that breaks layout.
 BODY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# The elements and attributes each feature lets the editor write, in the
+# database format; paragraphs and line breaks come with every rich text.
+FEATURE_ELEMENTS = {
+    "bold": {"b": set()},
+    "italic": {"i": set()},
+    "link": {"a": {"href", "linktype", "id"}},
+    "ol": {"ol": set(), "li": set()},
+    "ul": {"ul": set(), "li": set()},
+}
+BLOCK_KEY = "data-block-key"
+
+
+class _RichTextChecker(HTMLParser):
+    """Finds the first thing in database-format rich text that ``features`` do not allow."""
+
+    def __init__(self, features):
+        super().__init__(convert_charrefs=True)
+        self.allowed = {"p": set(), "br": set()}
+        for feature in features:
+            for tag, attrs in FEATURE_ELEMENTS.get(feature, {}).items():
+                self.allowed.setdefault(tag, set()).update(attrs)
+        self.problem = None
+
+    def found(self, problem):
+        self.problem = self.problem or problem
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.allowed:
+            return self.found(f"<{tag}>")
+        for name, value in attrs:
+            if name not in self.allowed[tag] | {BLOCK_KEY}:
+                self.found(f"the {name} attribute of <{tag}>")
+            elif name == "href" and not check_url(value or ""):
+                self.found(f"the link to {value[:80]}")
+            elif name == "linktype" and value != "page":
+                self.found(f"a link of type {value}")
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        self.found("an HTML comment")
+
+    def handle_decl(self, decl):
+        self.found(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.found(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.found(f"<![{data}]>")
+
+
+def rich_text_problem(html, features):
+    """What in ``html`` the rich-text ``features`` do not allow, or ``None``."""
+    checker = _RichTextChecker(features)
+    try:
+        checker.feed(html)
+        checker.close()
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![x[").
+        return "malformed markup"
+    return checker.problem
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -26,6 +96,22 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_FEATURES)
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # Stored rich text is a string; anything else is no text at all.
+        return super().to_python(value if isinstance(value, str) else "")
+
+    def clean(self, value):
+        # The editor's widget cleans what it saves; rich text set in code, by an
+        # import or a fixture was never cleaned, so it must already be clean.
+        value = super().clean(value)
+        problem = rich_text_problem(value.source, self.features or BODY_FEATURES)
+        if problem:
+            raise ValidationError(
+                _("Paragraphs may only have bold, italic, links and lists; remove %(what)s.")
+                % {"what": problem}
+            )
+        return value
 
     def get_api_representation(self, value, context=None):
         # Readers of the API get links as real URLs, not Wagtail's database tags.
@@ -57,13 +143,56 @@ class HeadingBlock(blocks.CharBlock):
         form_classname = "title"
 
 
+def readable(block, raw):
+    """``raw`` if ``block.to_python`` can read it, else the empty value in its place.
+
+    Stored values come from code, imports and migrations as well as the editor:
+    one of the wrong shape must fail validation, or show as empty, rather than
+    fail the whole page.
+    """
+    if isinstance(block, blocks.StructBlock):
+        return raw if isinstance(raw, dict) else {}
+    if isinstance(block, blocks.ListBlock):
+        return raw if isinstance(raw, list) else []
+    if isinstance(block, blocks.ChooserBlock):
+        # A primary key; anything else (or one no database column holds) finds nothing.
+        is_id = isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 2**31
+        return raw if is_id else None
+    if isinstance(block, blocks.DateBlock):
+        if isinstance(raw, datetime.date) or raw is None:
+            return raw
+        try:
+            return raw if isinstance(raw, str) and parse_date(raw) else None
+        except ValueError:  # well-formed but impossible, as 2024-02-30
+            return None
+    return raw
+
+
+class StoredStructBlock(blocks.StructBlock):
+    """A StructBlock that reads stored values of the wrong shape as empty fields."""
+
+    def _readable(self, value):
+        if not isinstance(value, dict):
+            return {}
+        return {
+            name: readable(self.child_blocks[name], raw) if name in self.child_blocks else raw
+            for name, raw in value.items()
+        }
+
+    def to_python(self, value):
+        return super().to_python(self._readable(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self._readable(value) for value in values])
+
+
 class QuoteValue(blocks.StructValue):
     @property
     def source_href(self):
         return safe_href(self.get("source_url")) or None
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(StoredStructBlock):
     """A statement with the person who made it, their role and, for quotes
     taken from another outlet, who reported it."""
 
@@ -122,7 +251,7 @@ class PhotoValue(blocks.StructValue):
         return self.get("alt_text") or (photo.default_alt_text if photo else "")
 
 
-class InlinePhotoBlock(blocks.StructBlock):
+class InlinePhotoBlock(StoredStructBlock):
     """A photo in the flow of the story, with its own caption for this use."""
 
     photo = ImageChooserBlock(help_text=_("Choose or upload a credited photo."))
@@ -157,13 +286,51 @@ class InlinePhotoBlock(blocks.StructBlock):
         preview_value = {"caption": "A photo inside the story, with its caption."}
 
 
+def _is_private():
+    """Whether a view restriction covers the page or any of its ancestors."""
+    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
+
+
+class ReaderPageChooserBlock(blocks.PageChooserBlock):
+    """Wagtail's page chooser; its pages also say whether they are private
+    (``newsroom_private``), found in the same query that loads them."""
+
+    @cached_property
+    def canonical_module_path(self):
+        # Stored exactly as Wagtail's block: only the loading differs.
+        return "wagtail.blocks.PageChooserBlock"
+
+    def _pages(self):
+        return self.model_class.objects.annotate(newsroom_private=_is_private())
+
+    def to_python(self, value):
+        return None if value is None else self._pages().filter(pk=value).first()
+
+    def bulk_to_python(self, values):
+        found = self._pages().in_bulk([value for value in values if value is not None])
+        pages, seen = [], set()
+        for value in values:
+            page = found.get(value)
+            # A page linked twice is two objects, as Wagtail's own block returns.
+            pages.append(copy.copy(page) if page is not None and value in seen else page)
+            seen.add(value)
+        return pages
+
+
 class LinkValue(blocks.StructValue):
     @cached_property
     def href(self):
         page = self.get("page")
         if page is not None:
-            # Drafts, unpublished and expired pages are never linked to.
-            return page.url if page.live else None
+            # Drafts, unpublished, expired and private pages are never linked to:
+            # the link text would be their headline.
+            if not page.live:
+                return None
+            private = getattr(page, "newsroom_private", None)
+            if private is None:
+                # A page set in code or by a preview, not loaded by the block.
+                private = Page.objects.filter(pk=page.pk).filter(_is_private()).exists()
+            return None if private else page.url
         return safe_href(self.get("url")) or None
 
     @property
@@ -176,10 +343,10 @@ class LinkValue(blocks.StructValue):
         return self.get("page") is None
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(StoredStructBlock):
     """One link: a story or page on this site, or an external address."""
 
-    page = blocks.PageChooserBlock(required=False, help_text=_("A story or page on this site."))
+    page = ReaderPageChooserBlock(required=False, help_text=_("A story or page on this site."))
     url = blocks.URLBlock(required=False, label=_("External URL"))
     title = blocks.CharBlock(
         required=False,
@@ -213,7 +380,7 @@ class RelatedLinksValue(blocks.StructValue):
         return [link for link in self.get("links") or [] if link.href]
 
 
-class RelatedLinksBlock(blocks.StructBlock):
+class RelatedLinksBlock(StoredStructBlock):
     """A titled list of links placed between paragraphs: "Read more"."""
 
     title = blocks.CharBlock(default=_("Read more"), max_length=80, label=_("Heading"))
@@ -252,7 +419,11 @@ def iframe_player(embed):
     dropped, and the one iframe is written out again with escaped attributes.
     """
     finder = _IframeFinder()
-    finder.feed(embed.html or "")
+    try:
+        finder.feed(embed.html or "")
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![x[").
+        return ""
     if len(finder.iframes) != 1 or finder.other_tags:
         return ""
     src = finder.iframes[0].get("src") or ""
@@ -278,12 +449,13 @@ class EmbedBlock(WagtailEmbedBlock):
 
     def clean(self, value):
         # The provider may be unreachable while the editor works: keep the URL
-        # (shown as a link) rather than refusing to save the story.
-        if isinstance(value, EmbedValue) and not value.url:
+        # (shown as a link) rather than refusing to save the story, but check
+        # it is a web address as any URL field would.
+        if not (isinstance(value, EmbedValue) and value.url):
             if self.required:
                 raise ValidationError(_("Enter the address of the video or post."))
-            return value
-        return value
+            return None
+        return blocks.URLBlock.clean(self, value)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

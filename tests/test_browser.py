@@ -11,38 +11,21 @@ Without a usable Chromium the test is skipped, except on CI (``CI=true``), where
 that is a failure.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image
-from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, SectionPage
-from newsroom.models import HomePage
+
+from .browser_support import TIMEOUT_MS, launched_chromium, live_home
 
 try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Generous for a slow CI machine, but every wait is bounded.
-TIMEOUT_MS = 20_000
+    expect = None
 
 EDITOR = ("editor", "correct-horse-battery-staple")
 HEADLINE = "Harbour reopens after storm"
@@ -64,12 +47,6 @@ pytestmark = [
 ]
 
 
-def _unavailable(reason):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"Browser test cannot run on CI: {reason}")
-    pytest.skip(reason)
-
-
 def _label(text):
     """A field's label as the admin renders it: required fields end with '*', and
     get_by_label() matches a pattern against the label's raw, padded text."""
@@ -77,23 +54,9 @@ def _label(text):
 
 
 @pytest.fixture
-def chromium(monkeypatch):
-    if sync_playwright is None:
-        _unavailable("the playwright Python package is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    # Sync Playwright keeps an asyncio loop running in this thread, so Django would
-    # refuse the test's own ORM calls; they are safe, nothing else uses the loop.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=TIMEOUT_MS
-            )
-        except PlaywrightError as error:
-            _unavailable(f"Playwright cannot launch {CHROMIUM}: {error.message.splitlines()[0]}")
+def chromium():
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -102,28 +65,7 @@ def news_section(live_server, settings, tmp_path):
     live "News" section and a superuser editor."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
-    # As the newsroom_demo command does: the HomePage replaces Wagtail's welcome page.
-    root = Page.get_first_root_node()
-    stock = Page.objects.filter(depth=2, slug="home").first()
-    if stock is not None:
-        stock.slug = "wagtail-welcome"
-        stock.save(update_fields=["slug"])
-    home = HomePage(title="Newsroom Daily", slug="home", introduction="Reporting from the coast.")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-
-    # Full URLs (the canonical link, the share buttons) must name the live server.
-    host, port = live_server.url.removeprefix("http://").split(":")
-    Site.objects.all().delete()
-    Site.objects.create(
-        hostname=host,
-        port=int(port),
-        root_page=home,
-        is_default_site=True,
-        site_name="Newsroom Daily",
-    )
-    if stock is not None:
-        stock.delete()
+    home = live_home(live_server)
 
     section = home.add_child(instance=SectionPage(title="News", slug="news"))
     section.save_revision().publish()

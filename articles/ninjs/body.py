@@ -235,11 +235,20 @@ def read_quote(node):
     return value
 
 
+def read_date(value):
+    """The date a ``<time datetime>`` starts with; ``None`` when there is none, or
+    when it is impossible (2024-02-30)."""
+    try:
+        return parse_date(value[:10])
+    except ValueError:
+        return None
+
+
 def read_attribution(element, value):
     if element.name != "cite":
         time = element.find("time")
         if time is not None:
-            value["said_on"] = parse_date((time.get("datetime") or "")[:10])
+            value["said_on"] = read_date(time.get("datetime") or "")
             time.extract()
         cite = element.find("cite")
         if cite is not None:

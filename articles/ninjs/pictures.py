@@ -54,7 +54,8 @@ def resolve_href(href, folder, root, item, field):
     if parts.scheme == "file" and parts.netloc not in ("", "localhost"):
         raise NinjsError(item, field, f"{href!r} is on another machine")
     name = unquote(parts.path)
-    if not name:
+    # A NUL (%00) cannot be in a file name; the file system would refuse it.
+    if not name or "\x00" in name:
         raise NinjsError(item, field, f"{href!r} names no file")
     path = Path(name) if os.path.isabs(name) else folder / name
     # resolve() follows symbolic links, so a link pointing out is caught too.
@@ -145,6 +146,12 @@ def photo_for(picture, path, item, stored):
             file_size=path.stat().st_size,
             file_hash=digest,
         )
-        photo.save()
+        try:
+            photo.save()
+        except OSError as error:
+            # A full disk, say: the photo left nothing behind (see Photo.save).
+            raise NinjsError(
+                item, picture.field, f"{path.name} could not be stored: {error.strerror or error}"
+            ) from error
     stored.append(photo.file)
     return photo, True

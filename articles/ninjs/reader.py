@@ -100,6 +100,12 @@ def json_kind(value):
     return "an object"
 
 
+def without_nul(value):
+    """``value`` without NUL characters: JSON may carry them (as \\u0000), but they
+    mean nothing in news copy and PostgreSQL cannot store them."""
+    return value.replace("\x00", "")
+
+
 def plain(value):
     """Text without markup or repeated whitespace (headlines, captions)."""
     if "<" in value or "&" in value:
@@ -139,7 +145,7 @@ class Fields:
             return ""
         if not isinstance(value, str):
             raise self.error(key, f"expected text, got {json_kind(value)}")
-        return value.strip()
+        return without_nul(value).strip()
 
     def number(self, key):
         value = self.data.get(key)
@@ -181,7 +187,8 @@ class Fields:
                 raise NinjsError(
                     self.item, f"{self.where(key)}[{i}]", f"expected text, got {json_kind(entry)}"
                 )
-        return [entry.strip() for entry in value if entry.strip()]
+        entries = (without_nul(entry).strip() for entry in value)
+        return [entry for entry in entries if entry]
 
     def datetime(self, key):
         value = self.text(key)

@@ -1,0 +1,119 @@
+"""What the browser tests share: Debian's Chromium driven by Playwright, and a
+newsroom home page served on pytest-django's live server.
+
+Without a usable Chromium the tests are skipped, except on CI (``CI=true``),
+where that is a failure.
+"""
+
+import mimetypes
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from newsroom.models import HomePage
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous for a slow CI machine, but every wait is bounded.
+TIMEOUT_MS = 20_000
+
+
+def unavailable(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Browser test cannot run on CI: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def launched_chromium():
+    """Chromium for the duration of the block, or a skip (a failure on CI)."""
+    if sync_playwright is None:
+        unavailable("the playwright Python package is not installed")
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Sync Playwright keeps an asyncio loop running in this thread, so Django would
+    # refuse the tests' own ORM calls; they are safe, nothing else uses the loop.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            try:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=TIMEOUT_MS
+                )
+            except PlaywrightError as error:
+                unavailable(f"Playwright cannot launch {CHROMIUM}: {error.message.splitlines()[0]}")
+            try:
+                yield browser
+            finally:
+                browser.close()
+
+
+def serve_media(context):
+    """Uploads for ``context``'s pages, read from MEDIA_ROOT as the web server in
+    front of the site would (Django serves them only with DEBUG on)."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+
+    def fulfil(route):
+        path = (root / unquote(urlsplit(route.request.url).path).removeprefix("/media/")).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            route.fulfill(status=200, body=path.read_bytes(), content_type=content_type)
+        else:
+            route.fulfill(status=404, body="")
+
+    context.route("**/media/**", fulfil)
+
+
+def live_home(live_server, title="Newsroom Daily", site_name="Newsroom Daily"):
+    """A newsroom home page as the default site's root, on the live server's address."""
+    # As the newsroom_demo command does: the HomePage replaces Wagtail's welcome page.
+    root = Page.get_first_root_node()
+    stock = Page.objects.filter(depth=2, slug="home").first()
+    if stock is not None:
+        stock.slug = "wagtail-welcome"
+        stock.save(update_fields=["slug"])
+    home = HomePage(title=title, slug="home", introduction="Reporting from the coast.")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+
+    # Full URLs (the canonical link, the share buttons) must name the live server.
+    host, port = live_server.url.removeprefix("http://").split(":")
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname=host, port=int(port), root_page=home, is_default_site=True, site_name=site_name
+    )
+    if stock is not None:
+        stock.delete()
+    return home
+
+
+def close_when_idle(context):
+    """Close ``context`` once its pages have no request in flight.
+
+    The live server answers on the test's own database connection (SQLite in
+    memory is shared with its thread): a request still running while the test
+    database is flushed and restored for the next test would leave it empty.
+    """
+    for page in context.pages:
+        page.wait_for_load_state("networkidle")
+    context.close()

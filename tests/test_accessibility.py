@@ -1,0 +1,155 @@
+"""Reader pages pass axe-core's checks and the article works from the keyboard.
+
+axe-core (pinned in package.json, installed by ``make test`` with ``npm ci``)
+runs in Chromium on the home, section, article, tag and search pages at desktop
+(1280 px) and phone (375 px) widths. A serious or critical violation fails the
+test; the message lists every violation found, whatever its impact.
+
+Then, on the article, a reader using only the keyboard reaches the header and
+breadcrumb links and every share button, and "Copy link" works with Enter.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from articles.models import SectionPage
+
+from .browser_support import (
+    TIMEOUT_MS,
+    close_when_idle,
+    launched_chromium,
+    live_home,
+    serve_media,
+    unavailable,
+)
+from .conftest import build_story
+
+AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"desktop": 1280, "mobile": 375}
+FAILING_IMPACTS = {"serious", "critical"}
+
+pytestmark = [
+    pytest.mark.browser,
+    # Serialized rollback puts back the rows the migrations made (root page,
+    # default site) once the transactional test has flushed the database.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+# Function-scoped, as in test_browser: a browser kept open across tests (module
+# scope) leaves the next test's database without the rows the migrations made.
+@pytest.fixture
+def chromium():
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def reader_pages(live_server, settings, tmp_path):
+    """A story with every kind of block, in a section, and the pages a reader reaches."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    home = live_home(live_server)
+    news = home.add_child(instance=SectionPage(title="News", slug="news"))
+    news.save_revision().publish()
+    turkey = news.add_child(instance=SectionPage(title="Turkey", slug="turkey"))
+    turkey.save_revision().publish()
+    other = build_story(turkey, title="Ferry line reopens", slug="ferry", tags=["Transport"])
+    story = build_story(
+        turkey, n=2, title="Harbour reopens after storm", slug="harbour", related_page=other
+    )
+    tag = story.tags.order_by("name").first()
+    base = live_server.url
+    return {
+        "home": f"{base}/",
+        "section": turkey.get_full_url(),
+        "article": story.get_full_url(),
+        "tag": f"{base}/tags/{tag.slug}/",
+        "search": f"{base}/search/?q=harbour",
+    }
+
+
+def describe(violation):
+    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+    return (
+        f"{violation['impact']}: {violation['id']} ({violation['help']}) "
+        f"on {len(violation['nodes'])} element(s): {targets}"
+    )
+
+
+def test_reader_pages_have_no_serious_accessibility_violations(chromium, reader_pages):
+    if not AXE.exists():
+        unavailable(f"{AXE} is missing (npm ci)")
+    report, failing = [], []
+    # Both widths in one test: the story and its photos are built once.
+    for width in WIDTHS.values():
+        # Reader pages allow only the site's own scripts (CSP script-src 'self'), and
+        # add_script_tag() inserts axe inline, which the policy blocks. Bypassing it
+        # in this context only lets axe in; the policy itself is checked by
+        # test_security_headers and, in a browser, by test_browser_hostile.
+        context = chromium.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        serve_media(context)
+        page = context.new_page()
+        for name, url in reader_pages.items():
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            page.add_script_tag(path=str(AXE))
+            results = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})"
+            )
+            violations = results["violations"]
+            report += [f"{name} @ {width}px: {describe(v)}" for v in violations]
+            report += [] if violations else [f"{name} @ {width}px: no violations"]
+            failing += [v["id"] for v in violations if v["impact"] in FAILING_IMPACTS]
+        close_when_idle(context)
+    print("\n".join(report))
+    assert not failing, "axe-core violations:\n" + "\n".join(report)
+
+
+# The elements a keyboard user must reach on an article, marked in the page so
+# each focus can be matched to them.
+MARK_TARGETS = """() => {
+  const targets = [
+    ...document.querySelectorAll(
+      ".site-header a[href], nav.breadcrumb a[href], .share a[href], .share button:not([hidden])"
+    ),
+  ];
+  targets.forEach((element, i) => { element.dataset.keyboardTarget = String(i); });
+  return targets.map((element) => element.textContent.trim().replace(/\\s+/g, " "));
+}"""
+
+
+def test_article_works_from_the_keyboard(chromium, reader_pages, live_server):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    serve_media(context)
+    page = context.new_page()
+    page.goto(reader_pages["article"])
+    targets = page.evaluate(MARK_TARGETS)
+    assert "Copy link" in targets and len(targets) > 10, targets
+
+    reached, copy_link_focused = set(), False
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => [document.activeElement.dataset.keyboardTarget ?? null,"
+            " document.activeElement.textContent.trim()]"
+        )
+        if focused[0] is not None:
+            reached.add(int(focused[0]))
+        if focused[1] == "Copy link":
+            copy_link_focused = True
+            break
+    missing = [text for i, text in enumerate(targets) if i not in reached and text != "Copy link"]
+    assert missing == [], f"not reachable with Tab before 'Copy link': {missing}"
+    assert copy_link_focused, "'Copy link' is not reachable with Tab"
+
+    page.keyboard.press("Enter")
+    status = page.locator(".share__status")
+    status.filter(has_text="Link copied").wait_for()
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    close_when_idle(context)
