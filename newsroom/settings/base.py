@@ -110,6 +110,21 @@ DATABASES = {
     )
 }
 
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Anonymous reader requests read from a replica (newsroom/replica.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "newsroom.replica.ReplicaReadsMiddleware",
+    )
+    NEWSROOM_REPLICA_GRACE = float(os.environ.get("NEWSROOM_REPLICA_GRACE", "5"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text search.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -145,6 +160,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # Photos and renditions on S3 or an S3-compatible store (MinIO, R2, …) through
+    # django-storages (pip install "newsroom[s3]"). boto3 reads the credentials
+    # from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Public photos at stable URLs that caches can keep; never overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -195,7 +229,29 @@ X_FRAME_OPTIONS = "DENY"
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"
+# Photo uploads: Wagtail's documented limits, which articles/ninjs applies to
+# wire pictures too. The form (media/forms.py) also refuses damaged files,
+# animations over the pixel limit and SVG, and reports a failed write (a full
+# disk) as a form error. SVG and HEIC stay off; see media/forms.py for why.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PhotoForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # agency full-resolution JPEGs
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000  # counts every frame of an animation
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if os.environ.get("SEARCH_URL"):
+    # OpenSearch or Elasticsearch instead of the database (pip install
+    # "newsroom[opensearch]"); SEARCH_BACKEND names Wagtail's backend module:
+    # opensearch3 (default), opensearch2, elasticsearch7, elasticsearch8 or elasticsearch9.
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch3"),
+            "URLS": env_list("SEARCH_URL", ""),
+            "INDEX": os.environ.get("SEARCH_INDEX", "newsroom"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Nothing leaves the machine from the admin: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
