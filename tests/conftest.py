@@ -135,3 +135,13 @@ def build_story(
     if related_links is not None:
         page.related_links = related_links
     return publish(page)
+
+
+# Function-scoped: a browser kept open across tests (module scope) leaves the
+# next test's database without the rows the migrations made.
+@pytest.fixture
+def chromium():
+    from .browser_support import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser

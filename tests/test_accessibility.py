@@ -19,7 +19,6 @@ from articles.models import SectionPage
 from .browser_support import (
     TIMEOUT_MS,
     close_when_idle,
-    launched_chromium,
     live_home,
     serve_media,
     unavailable,
@@ -36,14 +35,6 @@ pytestmark = [
     # default site) once the transactional test has flushed the database.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-# Function-scoped, as in test_browser: a browser kept open across tests (module
-# scope) leaves the next test's database without the rows the migrations made.
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from PIL import Image
 
 from articles.models import ArticlePage, SectionPage
 
-from .browser_support import TIMEOUT_MS, launched_chromium, live_home
+from .browser_support import TIMEOUT_MS, live_home
 
 try:
     from playwright.sync_api import expect
@@ -51,12 +51,6 @@ def _label(text):
     """A field's label as the admin renders it: required fields end with '*', and
     get_by_label() matches a pattern against the label's raw, padded text."""
     return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
-
-
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

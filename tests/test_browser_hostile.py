@@ -12,7 +12,7 @@ from django.conf import settings
 
 from articles.models import SectionPage
 
-from .browser_support import TIMEOUT_MS, close_when_idle, launched_chromium, live_home, serve_media
+from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
 from .test_hostile_text import PAYLOADS, hostile_settings, hostile_story
 
 pytestmark = [
@@ -21,14 +21,6 @@ pytestmark = [
     # default site) once the transactional test has flushed the database.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-# Function-scoped, as in test_browser: a browser kept open across tests (module
-# scope) leaves the next test's database without the rows the migrations made.
-@pytest.fixture
-def chromium():
-    with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
