@@ -473,6 +473,8 @@ def check_import(client, section, folder, document):
 
 @settings(PROPERTY_SETTINGS, max_examples=30)
 @given(document=ninjs_document(junky=False))
+# html.parser rejects this declaration outright (found by hypothesis in CI).
+@example(document={"uri": "u", "headline": "H <![0", "body_html": "<p>a</p><![0 b"})
 def test_well_formed_ninjs_item_is_imported_as_text(client, turkey, wire_folder, document):
     check_import(client, turkey, wire_folder, document)
 

@@ -21,13 +21,13 @@ text around it, and the importer does not invent one.
 import re
 from html import unescape
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import NavigableString
 from django.utils.dateparse import parse_date
 from django.utils.html import escape
 from wagtail.rich_text import expand_db_html
 
 from ..richtext import clean_rich_text
-from .reader import plain
+from .reader import parse_html, plain
 
 HEADING_MAX_LENGTH = 120
 
@@ -82,7 +82,7 @@ class BodyReader:
         self._inline = []
 
     def read_html(self, html):
-        soup = BeautifulSoup(html, "html.parser")
+        soup = parse_html(html)
         # Removed up front, wherever they are: the cleaner would keep their text.
         for element in soup.find_all(DROPPED):
             element.decompose()

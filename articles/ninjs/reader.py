@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from bs4 import BeautifulSoup
+from bs4.exceptions import ParserRejectedMarkup
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -106,10 +107,27 @@ def without_nul(value):
     return value.replace("\x00", "")
 
 
+_DECLARATION = re.compile(r"<![^>\s<]*>?")
+
+
+def parse_html(html):
+    """Agency HTML as a soup. ``html.parser`` rejects some malformed declarations
+    (``<![0``); they carry no copy, so they are dropped and the rest is read."""
+    try:
+        return BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup:
+        pass
+    try:
+        return BeautifulSoup(_DECLARATION.sub("", html), "html.parser")
+    except ParserRejectedMarkup:
+        # Still unreadable as markup: keep every character, as text.
+        return BeautifulSoup(html.replace("&", "&amp;").replace("<", "&lt;"), "html.parser")
+
+
 def plain(value):
     """Text without markup or repeated whitespace (headlines, captions)."""
     if "<" in value or "&" in value:
-        value = BeautifulSoup(value, "html.parser").get_text(" ")
+        value = parse_html(value).get_text(" ")
     return _SPACES.sub(" ", value).strip()
 
 
