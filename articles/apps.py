@@ -13,6 +13,6 @@ class ArticlesConfig(AppConfig):
 
         signal_handlers.register_signal_handlers()
 
-        from .upkeep import refresh_statistics_after_migrate
+        from .upkeep import upkeep_after_migrate
 
-        post_migrate.connect(refresh_statistics_after_migrate, sender=self)
+        post_migrate.connect(upkeep_after_migrate, sender=self)

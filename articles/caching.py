@@ -96,6 +96,12 @@ def subtree_urls(page):
     tags = Tag.objects.filter(articles_articlepagetag_items__content_object__in=stories)
     authors = Author.objects.filter(bylines__page__in=stories)
     urls = story_urls(page, tags=tags.distinct(), authors=authors.distinct())
+    site = page.get_site()
+    if site is not None:
+        from .sitemaps import week_section, weeks_under
+
+        weeks = [_reverse("articles:sitemap", week_section(week)) for week in weeks_under(page)]
+        urls.update(urljoin(site.root_url + "/", path) for path in weeks if path)
     urls.update(url for url in (p.get_full_url() for p in page.get_descendants().live()) if url)
     for section in SectionPage.objects.descendant_of(page, inclusive=True).live():
         section_url = section.get_full_url()

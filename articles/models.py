@@ -807,3 +807,25 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
 
 
 from .purge import PendingPurge  # noqa: E402,F401
+
+
+class SitemapWeek(models.Model):
+    """A week of a site's stories in its sitemap index, and when it last changed.
+
+    The index reads these rows, one per week, instead of grouping the whole
+    archive by week on every request. ``articles.sitemaps`` keeps them: a
+    story published, unpublished, moved, deleted or made private marks its
+    week changed, and the hourly upkeep reconciles them with the stories.
+    """
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday (UTC) of the ISO week.")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "week"], name="unique_sitemap_week"),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.week:%G-W%V}"

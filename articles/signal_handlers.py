@@ -2,7 +2,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 logger = logging.getLogger(__name__)
@@ -70,6 +70,13 @@ def purge_on_unpublish(sender, instance, **kwargs):
     _purge_everything_after_commit(caching.removal_urls(instance))
 
 
+def mark_sitemap_week(sender, instance, **kwargs):
+    """Published, unpublished or deleted: the story's week in the sitemap index changed."""
+    from .sitemaps import mark_weeks_changed
+
+    mark_weeks_changed(instance)
+
+
 # Wagtail hands post_page_move a freshly loaded page, not the instance that
 # pre_page_move saw, so the URLs before the move are kept here by page id.
 _urls_before_move = {}
@@ -77,18 +84,23 @@ _urls_before_move = {}
 
 def remember_urls_before_move(sender, instance, **kwargs):
     from . import caching
+    from .sitemaps import sites_holding
 
     if instance.live:
-        _urls_before_move[instance.pk] = caching.removal_urls(instance)
+        _urls_before_move[instance.pk] = (caching.removal_urls(instance), sites_holding(instance))
 
 
 def purge_on_move(sender, instance, **kwargs):
     from . import caching
+    from .sitemaps import mark_weeks_changed, sites_holding
 
     before = _urls_before_move.pop(instance.pk, None)
     if before is not None:
+        urls, sites = before
         # Into a private section, the story leaves public view.
-        _purge_everything_after_commit(before | caching.removal_urls(instance))
+        _purge_everything_after_commit(urls | caching.removal_urls(instance))
+        # Into another site, it leaves the first one's sitemaps.
+        mark_weeks_changed(instance, sites={*sites, *sites_holding(instance)})
 
 
 def purge_on_delete(sender, instance, **kwargs):
@@ -101,9 +113,19 @@ def purge_on_delete(sender, instance, **kwargs):
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A page became private or public: nothing cached may outlive that."""
     from . import caching
+    from .sitemaps import mark_weeks_changed, weeks_under
 
+    page = instance.page
     # The pages under it, and every listing showing one of its stories.
-    _purge_everything_after_commit(caching.subtree_urls(instance.page))
+    _purge_everything_after_commit(caching.subtree_urls(page))
+    mark_weeks_changed(page, weeks=weeks_under(page))
+
+
+def reconcile_sitemap_weeks(sender, instance, **kwargs):
+    """A site added, or given another root: its index lists the weeks of the stories under it."""
+    from .sitemaps import reconcile_weeks
+
+    reconcile_weeks(sites=[instance])
 
 
 def register_signal_handlers():
@@ -112,9 +134,13 @@ def register_signal_handlers():
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
     page_published.connect(purge_on_publish, sender=ArticlePage)
+    page_published.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
+    page_unpublished.connect(mark_sitemap_week, sender=ArticlePage)
+    post_delete.connect(mark_sitemap_week, sender=ArticlePage)
     pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
     post_page_move.connect(purge_on_move, sender=ArticlePage)
     pre_delete.connect(purge_on_delete, sender=ArticlePage)
     post_save.connect(purge_on_privacy_change, sender=PageViewRestriction)
     post_delete.connect(purge_on_privacy_change, sender=PageViewRestriction)
+    post_save.connect(reconcile_sitemap_weeks, sender=Site)

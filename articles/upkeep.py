@@ -6,9 +6,11 @@ is selective and runs the full-text match once per indexed story: a search
 of 10,000 stories took seconds instead of milliseconds. Only the search
 index's table is analysed: with statistics for every table, SQLite walks the
 whole page tree for each story to look for view restrictions (a table that
-is usually empty, and so has no statistics). ``refresh_statistics`` runs
-after every ``migrate`` and hourly from ``newsroom_scheduler``. PostgreSQL's
-autovacuum keeps its own statistics, so it is left alone there.
+is usually empty, and so has no statistics). PostgreSQL's autovacuum keeps
+its own statistics, so it is left alone there.
+
+``run_upkeep`` does that and reconciles the sitemap index's weeks with the
+stories; it runs after every ``migrate`` and hourly from ``newsroom_scheduler``.
 """
 
 import logging
@@ -34,5 +36,16 @@ def refresh_statistics(using="default"):
     return True
 
 
-def refresh_statistics_after_migrate(sender, using="default", **kwargs):
+def run_upkeep(using="default"):
+    """Everything above, and the sitemap index's weeks (``articles.sitemaps``)."""
+    from .sitemaps import reconcile_weeks
+
     refresh_statistics(using)
+    changed = reconcile_weeks()
+    if changed:
+        logger.info("Reconciled %d weeks of the sitemap index", changed)
+
+
+def upkeep_after_migrate(sender, using="default", **kwargs):
+    if using == "default":
+        run_upkeep(using)

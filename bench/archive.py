@@ -34,6 +34,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author, SectionPage
+from articles.sitemaps import reconcile_weeks
 from articles.upkeep import refresh_statistics
 
 STORY_INTERVAL = timedelta(minutes=30)
@@ -374,6 +375,8 @@ def add_stories(archive, count, *, search_index=True, log=None):
             cursor.execute("ANALYZE")
     else:
         refresh_statistics()
+    # Bulk-written stories send no signals: their weeks join the sitemap index here.
+    reconcile_weeks()
     for key, value in timings.items():
         archive.timings[key] = archive.timings.get(key, 0.0) + value
     return timings

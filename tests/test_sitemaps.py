@@ -2,14 +2,15 @@
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from articles.models import ArticlePage
-from articles.sitemaps import NewsSitemap, week_section
+from articles.models import ArticlePage, SitemapWeek
+from articles.sitemaps import NewsSitemap, reconcile_weeks, week_section
 
 from .factories import AuthorFactory, HomePageFactory, SectionPageFactory
 from .test_feeds import add_bulk_stories, add_hidden_stories, add_story, count_queries
@@ -101,8 +102,8 @@ def test_stories_are_split_by_iso_week_oldest_first(client, turkey, newsroom_set
         "monday-noon": monday + timedelta(hours=12),
         "a-week-on": monday + timedelta(weeks=1),
     }
-    for slug, date in dates.items():
-        add_story(turkey, slug=slug, photo=photo, display_date=date)
+    for slug, moment in dates.items():
+        add_story(turkey, slug=slug, photo=photo, display_date=moment)
     assert every_sitemap(client)[1:] == [
         "http://testserver/sitemap-stories-2026-W46.xml",
         "http://testserver/sitemap-stories-2026-W45.xml",
@@ -138,6 +139,94 @@ def test_week_lastmod_is_its_latest_change(client, turkey, newsroom_settings, ph
     assert lastmods["http://testserver/sitemap-stories-2026-W46.xml"].startswith(
         new.last_published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
     )
+
+
+def index_weeks(client):
+    """The week sitemaps the index lists, by section name, with their lastmod."""
+    return {
+        entry.findtext("sm:loc", namespaces=NS).rsplit("/sitemap-", 1)[1][
+            :-4
+        ]: datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=NS))
+        for entry in parse(client.get("/sitemap.xml")).iterfind("sm:sitemap", NS)
+        if "-stories-" in entry.findtext("sm:loc", namespaces=NS)
+    }
+
+
+def test_a_week_leaves_the_index_with_its_last_story(client, turkey, newsroom_settings, photo):
+    monday = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    first = add_story(turkey, slug="first", photo=photo, display_date=monday)
+    second = add_story(turkey, slug="second", photo=photo, display_date=monday + timedelta(days=1))
+    later = add_story(turkey, slug="later", photo=photo, display_date=monday + timedelta(weeks=1))
+    before = index_weeks(client)
+    assert list(before) == ["stories-2026-W46", "stories-2026-W45"]
+
+    first.unpublish()
+    after = index_weeks(client)
+    # Still listed (one story left), and marked changed: a crawler fetches it again.
+    assert after["stories-2026-W45"] > before["stories-2026-W45"]
+    assert after["stories-2026-W46"] == before["stories-2026-W46"]
+
+    second.delete()
+    assert list(index_weeks(client)) == ["stories-2026-W46"]
+    later.unpublish()
+    assert index_weeks(client) == {}
+    assert SitemapWeek.objects.count() == 0
+
+
+def test_a_section_made_private_takes_its_weeks_out(
+    client, news, turkey, newsroom_settings, photo, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    sport = SectionPageFactory(parent=news, title="Sport", slug="sport")
+    monday = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    add_story(turkey, slug="ours", photo=photo, display_date=monday)
+    hidden = add_story(sport, slug="theirs", photo=photo, display_date=monday + timedelta(weeks=1))
+    assert list(index_weeks(client)) == ["stories-2026-W46", "stories-2026-W45"]
+
+    with mock.patch("articles.caching.purge") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            PageViewRestriction.objects.create(page=sport, restriction_type="login")
+    assert list(index_weeks(client)) == ["stories-2026-W45"]
+    # Front-end caches drop the week's sitemap too, which listed the story.
+    purged = set().union(*(call.args[0] for call in purge.call_args_list))
+    assert f"http://testserver{week_path(hidden)}" in purged
+    assert hidden.url not in locations(parse(client.get(week_path(hidden))))
+
+
+def test_a_story_moved_to_another_site_leaves_the_first_sites_weeks(
+    client, home, turkey, newsroom_settings, photo
+):
+    other_home = HomePageFactory(parent=home.get_parent(), title="Other", slug="other")
+    world = SectionPageFactory(parent=other_home, title="World", slug="world")
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    story = add_story(turkey, slug="moving", photo=photo)
+    assert list(index_weeks(client)) == [week_section(story.display_order_date)]
+
+    story.move(world, pos="last-child")
+    assert index_weeks(client) == {}
+    other = SitemapWeek.objects.get(site__hostname="other.example")
+    assert week_section(other.week) == week_section(story.display_order_date)
+
+
+def test_reconcile_restores_the_weeks_from_the_stories(client, turkey, newsroom_settings, photo):
+    monday = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    for day in range(0, 21, 3):
+        add_story(turkey, slug=f"day-{day}", photo=photo, display_date=monday + timedelta(days=day))
+    kept = index_weeks(client)
+    assert len(kept) == 3
+    # Rows lost, or a stale one left behind (a bulk import sends no signals).
+    SitemapWeek.objects.filter(week=monday.date()).delete()
+    SitemapWeek.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        week=date(2020, 1, 6),
+        changed_at=timezone.now(),
+    )
+    assert reconcile_weeks() == 2
+    assert reconcile_weeks() == 0
+    reconciled = index_weeks(client)
+    assert list(reconciled) == list(kept)
+    assert reconciled["stories-2026-W46"] == kept["stories-2026-W46"]
 
 
 def test_sitemaps_list_only_the_requests_site(client, home, turkey, newsroom_settings, photo):

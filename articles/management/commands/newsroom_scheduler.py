@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from articles.purge import retry_pending_purges
-from articles.upkeep import refresh_statistics
+from articles.upkeep import run_upkeep
 
 # How often the scheduler refreshes SQLite's query-planner statistics.
 UPKEEP_INTERVAL = 3600
@@ -61,9 +61,9 @@ class Command(BaseCommand):
         if time.monotonic() >= getattr(self, "next_upkeep", 0):
             self.next_upkeep = time.monotonic() + UPKEEP_INTERVAL
             try:
-                refresh_statistics()
+                run_upkeep()
             except Exception:
-                logger.exception("Refreshing the database statistics failed")
+                logger.exception("Database upkeep failed")
 
     def stop(self, *args):
         self.running = False
