@@ -236,6 +236,21 @@ class StoryFeed(Feed):
             raise ObjectDoesNotExist
         return ArticlePage.objects.descendant_of(site.root_page, inclusive=True)
 
+    def narrowed_source(self, request, *, title, url, description, matching):
+        """The site's stories for which a ``matching`` row exists (a tag's, an author's).
+
+        ``title`` is given the publisher's name; ``url`` is the listing's path.
+        """
+        newsroom = NewsroomSettings.for_request(request)
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=title(newsroom.publisher_display_name),
+            link=request.build_absolute_uri(url),
+            description=description,
+            stories=self.site_stories(request).filter(Exists(matching)),
+        )
+
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         # Django reads the language from the class; a site's setting says it here.
@@ -327,30 +342,24 @@ class TagFeed(StoryFeed):
             # A tag no public story carries (a draft's, a withdrawn story's) tells what
             # unpublished stories are about: as if it did not exist.
             raise ObjectDoesNotExist
-        newsroom = NewsroomSettings.for_request(request)
-        tagged = ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag=tag)
-        return FeedSource(
-            request=request,
-            newsroom=newsroom,
-            title=tag_feed_title(newsroom.publisher_display_name, tag),
-            link=request.build_absolute_uri(reverse("articles:tag", args=[tag.slug])),
+        return self.narrowed_source(
+            request,
+            title=lambda publisher: tag_feed_title(publisher, tag),
+            url=reverse("articles:tag", args=[tag.slug]),
             description=_("The latest stories about %(tag)s.") % {"tag": tag.name},
-            stories=self.site_stories(request).filter(Exists(tagged)),
+            matching=ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag=tag),
         )
 
 
 class AuthorFeed(StoryFeed):
     def get_object(self, request, slug):
         author = Author.objects.get(slug=slug)
-        newsroom = NewsroomSettings.for_request(request)
-        bylined = ArticleByline.objects.filter(page=OuterRef("pk"), author=author)
-        return FeedSource(
-            request=request,
-            newsroom=newsroom,
-            title=author_feed_title(newsroom.publisher_display_name, author),
-            link=request.build_absolute_uri(reverse("articles:author", args=[author.slug])),
+        return self.narrowed_source(
+            request,
+            title=lambda publisher: author_feed_title(publisher, author),
+            url=reverse("articles:author", args=[author.slug]),
             description=_("The latest stories by %(author)s.") % {"author": author.name},
-            stories=self.site_stories(request).filter(Exists(bylined)),
+            matching=ArticleByline.objects.filter(page=OuterRef("pk"), author=author),
         )
 
 
