@@ -108,6 +108,19 @@ class PhotoFileField(WagtailImageField):
             )
 
 
+def storage_failed_error(error):
+    """The form error for an ``OSError`` from storage (a full disk, say)."""
+    return ValidationError(
+        _(
+            "The photo could not be stored on the server (%(reason)s). "
+            "Nothing was saved. Try again later, and tell the technical "
+            "team if it keeps happening."
+        ),
+        code="storage_failed",
+        params={"reason": error.strerror or error},
+    )
+
+
 class PhotoForm(BaseImageForm):
     """Base of the photo forms: a checked file field, and a file stored while
     the form can still report that storing it failed."""
@@ -131,15 +144,4 @@ class PhotoForm(BaseImageForm):
         try:
             self.instance.store_file()
         except OSError as error:
-            self.add_error(
-                "file",
-                ValidationError(
-                    _(
-                        "The photo could not be stored on the server (%(reason)s). "
-                        "Nothing was saved. Try again later, and tell the technical "
-                        "team if it keeps happening."
-                    ),
-                    code="storage_failed",
-                    params={"reason": error.strerror or error},
-                ),
-            )
+            self.add_error("file", storage_failed_error(error))

@@ -1,0 +1,57 @@
+"""Admin views of the photo library that differ from Wagtail's."""
+
+import os
+
+from django.core.files import File
+from django.http import JsonResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail.images.views.multiple import CreateFromUploadedImageView
+
+from .forms import storage_failed_error
+
+
+class StorageFailed(Exception):
+    def __init__(self, error, form):
+        super().__init__(error)
+        self.error = error
+        self.form = form
+
+
+class CreateFromUploadedPhotoView(CreateFromUploadedImageView):
+    """Wagtail's last step of the multiple uploader, with storage errors as form errors.
+
+    Wagtail writes the uploaded file to the image's storage after the form has
+    validated and does not catch storage errors: a full disk was a 500 and left
+    a partial file. Here ``Photo.store_file`` writes it (removing a partial
+    write), and a failure shows on the upload's form; the upload is kept, so
+    the editor can try again.
+    """
+
+    def save_object(self, form):
+        self.object.file = File(self.upload.file.file, name=os.path.basename(self.upload.file.name))
+        try:
+            self.object.store_file()
+        except OSError as error:
+            raise StorageFailed(error, form) from error
+        self.object.uploaded_by_user = self.request.user
+        self.object._set_image_file_metadata()
+        form.save()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except StorageFailed as failure:
+            failure.form.add_error(None, storage_failed_error(failure.error))
+            return self.form_response(failure.form)
+
+    def form_response(self, form):
+        """The upload's form again, with its errors (as Wagtail answers an invalid one)."""
+        context = {
+            self.context_upload_name: self.upload,
+            "edit_action": reverse(self.edit_upload_url_name, args=(self.upload.id,)),
+            "delete_action": reverse(self.delete_upload_url_name, args=(self.upload.id,)),
+            "form": form,
+        }
+        html = render_to_string(self.edit_form_template_name, context, request=self.request)
+        return JsonResponse({"success": False, "form": html})
