@@ -11,7 +11,7 @@ them from the front-end cache (Varnish, Cloudflare, … via Wagtail's
 import hashlib
 import logging
 import uuid
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +28,20 @@ SITE_URL_NAMES = (
     "articles:sitemap_index",
     "articles:news_sitemap",
 )
+
+
+def site_wide(urls):
+    """For each host among ``urls``, the URL that stands for all its pages (``…/*``).
+
+    ``articles.purge.RetryingHTTPBackend`` sends it as a site-wide ban to
+    Varnish; CloudFront reads ``/*`` as every path too. Other caches purge a
+    URL no page has, and keep other pages until their ``s-maxage`` runs out.
+    """
+    return {
+        urlunsplit((parts.scheme, parts.netloc, "/*", "", ""))
+        for parts in map(urlsplit, urls)
+        if parts.netloc
+    }
 
 
 def _reverse(name, *args):

@@ -124,14 +124,22 @@ class RetryingHTTPBackend(HTTPBackend):
         return failures
 
     def request(self, url):
-        """The PURGE for ``url``, sent to the cache with the page's own Host header."""
+        """The PURGE for ``url``, sent to the cache with the page's own Host header.
+
+        ``https://host/*`` (``caching.SITE_WIDE``) is every page of the host: a
+        PURGE of ``/`` with ``X-Purge-Scope: site``, which the VCL in
+        ``deploy/varnish/`` turns into a ban of the host's pages.
+        """
         parts = urlsplit(url)
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        headers = {"Host": host, "User-Agent": f"Wagtail-frontendcache/{wagtail_version}"}
+        path = parts.path
+        if path == "/*":
+            path = "/"
+            headers["X-Purge-Scope"] = "site"
         return PurgeRequest(
-            url=urlunsplit(
-                (self.cache_scheme, self.cache_netloc, parts.path, parts.query, parts.fragment)
-            ),
-            headers={"Host": host, "User-Agent": f"Wagtail-frontendcache/{wagtail_version}"},
+            url=urlunsplit((self.cache_scheme, self.cache_netloc, path, parts.query, "")),
+            headers=headers,
         )
 
 

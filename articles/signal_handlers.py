@@ -42,7 +42,8 @@ def _purge_everything_after_commit(urls):
 
     Other stories show it among their related stories, or link to it from a
     'Read more' list; no list of URLs names them all, so nothing cached here
-    may outlive the change. The front-end cache is sent ``urls``.
+    may outlive the change. The front-end cache is sent ``urls`` and, for
+    each site, the URL standing for all its pages (``caching.site_wide``).
     """
     from . import caching
 
@@ -51,7 +52,7 @@ def _purge_everything_after_commit(urls):
 
     def after_commit():
         caching.invalidate_everything()
-        caching.purge(urls)
+        caching.purge(urls | caching.site_wide(urls))
 
     transaction.on_commit(after_commit)
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.caching import story_urls
+from articles.purge import RetryingHTTPBackend
 from articles.sitemaps import week_section
 
 from .conftest import build_story
@@ -117,6 +118,35 @@ def test_publish_purges_the_front_end_cache(
             story = build_story(turkey, title="Purged", slug="purged")
     purged = {url for call in purge.call_args_list for url in call.args[0]}
     assert story_urls(story) <= purged
+
+
+def test_a_takedown_asks_the_front_end_cache_for_every_page_of_the_site(
+    published, django_capture_on_commit_callbacks
+):
+    """Other stories list it among their related stories: no list of URLs names them."""
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            published.unpublish()
+    purged = {url for call in purge.call_args_list for url in call.args[0]}
+    assert "http://testserver/*" in purged
+    assert published.full_url in purged
+    # A publish names its pages only: the site's other pages stay cached.
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            published.save_revision().publish()
+    assert not any(url.endswith("/*") for call in purge.call_args_list for url in call.args[0])
+
+
+def test_the_site_wide_purge_reaches_varnish_as_a_scoped_purge_of_the_root():
+    backend = RetryingHTTPBackend({"LOCATION": "http://127.0.0.1:6081"})
+    request = backend.request("https://news.example/*")
+    assert request.get_method() == "PURGE"
+    assert request.full_url == "http://127.0.0.1:6081/"
+    assert request.get_header("Host") == "news.example"
+    assert request.get_header("X-purge-scope") == "site"
+    page = backend.request("https://news.example/world/?page=2")
+    assert page.full_url == "http://127.0.0.1:6081/world/?page=2"
+    assert page.get_header("X-purge-scope") is None
 
 
 def test_a_failed_purge_does_not_undo_the_publish(

@@ -6,6 +6,9 @@ vcl 4.1;
 # long. Editors (a session cookie) and the admin always reach the app.
 # Publishing sends PURGE for each affected URL (wagtail.contrib.frontend_cache
 # HTTPBackend); a purge bans every cached variant of that path (any ?query).
+# A PURGE with "X-Purge-Scope: site" (articles.purge.RetryingHTTPBackend sends
+# one for the URL "https://host/*" when a story is taken down) bans every page
+# of the host.
 
 import std;
 
@@ -27,6 +30,15 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging not allowed"));
+        }
+        # A story taken down may be on any page (other stories' related lists):
+        # the app asks for every page of the host, static files and media aside.
+        if (req.http.X-Purge-Scope == "site") {
+            if (std.ban("obj.http.x-host == " + req.http.host
+                    + {" && obj.http.x-url-path !~ "^/(static|media)/""})) {
+                return (synth(200, "Purged site"));
+            }
+            return (synth(400, std.ban_error()));
         }
         # std.ban() (ban() is deprecated) reports a malformed ban instead of
         # dropping it silently: the purge then fails loudly, in Wagtail's log.
