@@ -67,14 +67,16 @@ lint: $(VENV)/.installed-dev
 # The whole suite runs on SQLite, then again on a throwaway PostgreSQL cluster
 # when its server binaries are installed (always under CI=true, which .ci/run
 # ensures). Tests marked slow build their own stacks (a host site, a task worker,
-# Varnish) whatever DATABASE_URL says, so they run once.
+# Varnish) whatever DATABASE_URL says, so they run once. Each run spreads the
+# test files over the CPUs (scripts/pytest-suite.sh; TEST_WORKERS=1 for one
+# process), then runs the browser tests on their own.
 test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(CHECK_STEPS)
 	$(LINT_STEPS)
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh \
-			$(BIN)/pytest -m "not slow" $(PYTEST_ARGS); \
+			scripts/pytest-suite.sh "not slow" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but PostgreSQL is not installed: the PostgreSQL run cannot be skipped" >&2; \
 		exit 1; \
@@ -83,10 +85,10 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	fi
 
 test-sqlite: $(VENV)/.installed-dev
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-dev
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
