@@ -122,11 +122,15 @@ def purge_on_privacy_change(sender, instance, **kwargs):
     mark_weeks_changed(page, weeks=weeks_under(page))
 
 
-def reconcile_sitemap_weeks(sender, instance, **kwargs):
-    """A site added, or given another root: its index lists the weeks of the stories under it."""
+def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
+    """A site added, or given another root: its index lists the weeks of the stories under it.
+
+    Not while fixtures load (``raw``): the root page may not be there yet.
+    """
     from .sitemaps import reconcile_weeks
 
-    reconcile_weeks(sites=[instance])
+    if not raw:
+        reconcile_weeks(sites=[instance])
 
 
 def register_signal_handlers():

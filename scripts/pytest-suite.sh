@@ -4,10 +4,13 @@
 #   scripts/pytest-suite.sh [MARKER-EXPRESSION] [PYTEST ARGS...]
 #
 # The first run spreads test files over TEST_WORKERS processes (pytest-xdist;
-# default: the CPU count, at most 4). The browser tests use a live server and
-# flush the database after each test, restoring it from a serialized copy,
-# which does not survive pytest-xdist's workers: they run after, in one
-# process. MARKER-EXPRESSION ("" for none) narrows both runs, e.g. "not slow".
+# default: the CPU count, at most 4). The browser tests use a live server, so
+# they commit, and Django empties the database after each one (the next such
+# test puts back the migrations' rows first). pytest-django runs them after
+# every other test, but pytest-xdist hands each worker its files in its own
+# order, and a test run after the emptying finds no root page: they run after,
+# in one process. MARKER-EXPRESSION ("" for none) narrows both runs, e.g.
+# "not slow".
 # Both runs always happen; the exit status is non-zero if either failed.
 set -uo pipefail
 
