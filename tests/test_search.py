@@ -163,3 +163,36 @@ def test_sqlite_has_search_statistics_after_migrate(stories):
         cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
         # The search index only: see articles/upkeep.py.
         assert [row[0] for row in cursor.fetchall()] == ["wagtailsearch_indexentry"]
+
+
+def test_postgresql_search_uses_an_index_for_the_full_text_match(client, stories):
+    """Wagtail's backend matches (title || body): indexed by migration 0008."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches through its FTS5 table")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": "flood barrier"})
+    assert response.status_code == 200
+    (match,) = [query["sql"] for query in captured if "@@" in query["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # With a few test rows the planner prefers any other way in: only the
+        # index made for the match is left (all of it undone with the transaction).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conname FROM pg_constraint "
+            "WHERE conrelid = 'wagtailsearch_indexentry'::regclass AND contype = 'u'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE wagtailsearch_indexentry DROP CONSTRAINT "{name}"')
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry' "
+            "AND indexname <> 'articles_search_title_body_gin' AND indexdef NOT LIKE '%(id)'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute("EXPLAIN " + match)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "articles_search_title_body_gin" in plan, plan
