@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import Http404
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
@@ -109,6 +109,9 @@ class ReaderCacheMiddleware:
             max_age=getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60),
             s_maxage=caching.cache_timeout(),
         )
+        # Stored with its ETag, so a hit is not hashed again on its way out.
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         caching.cache.set(key, response, caching.cache_timeout())
 
     @staticmethod

@@ -47,3 +47,31 @@ def test_reader_pages_have_no_inline_script(client, story, newsroom_settings):
     assert not soup.find_all(attrs={"style": True})
     event_handlers = [a for tag in soup.find_all(True) for a in tag.attrs if a.startswith("on")]
     assert event_handlers == []
+
+
+def test_the_policy_built_once_is_django_csps_and_views_may_still_change_it(rf, settings):
+    """newsroom.csp builds the settings' policy once; a view's own policy is built per response."""
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from newsroom.csp import CSPMiddleware
+
+    middleware = CSPMiddleware(lambda request: HttpResponse("page"))
+    plain = middleware(rf.get("/"))
+    assert plain["Content-Security-Policy"] == build_policy()
+    assert plain["Content-Security-Policy-Report-Only"] == build_policy(report_only=True)
+
+    def widened(request):
+        response = HttpResponse("embed")
+        response._csp_update = {"img-src": ["https://images.example"]}
+        return response
+
+    custom = CSPMiddleware(widened)(rf.get("/"))
+    assert "https://images.example" in directives(custom["Content-Security-Policy"])["img-src"]
+    assert "https://images.example" not in plain["Content-Security-Policy"]
+
+    # A changed setting is built again.
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'none'"]}
+    }
+    assert directives(middleware(rf.get("/"))["Content-Security-Policy"])["img-src"] == ["'none'"]
