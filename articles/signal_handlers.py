@@ -71,11 +71,15 @@ def purge_on_unpublish(sender, instance, **kwargs):
     _purge_everything_after_commit(caching.removal_urls(instance))
 
 
-def mark_sitemap_week(sender, instance, **kwargs):
-    """Published, unpublished or deleted: the story's week in the sitemap index changed."""
+def mark_sitemap_week(sender, instance, signal=None, **kwargs):
+    """Published, unpublished or deleted: the story's week in the sitemap index changed.
+
+    A publish changed it when the story was published, as the week's sitemap says.
+    """
     from .sitemaps import mark_weeks_changed
 
-    mark_weeks_changed(instance)
+    published = signal is page_published and instance.last_published_at
+    mark_weeks_changed(instance, at=published or None)
 
 
 # Wagtail hands post_page_move a freshly loaded page, not the instance that

@@ -138,8 +138,8 @@ def sites_holding(page):
     return list(Site.objects.filter(root_page__path__in=paths))
 
 
-def mark_weeks_changed(page, *, weeks=None, sites=None):
-    """Story ``page``'s week (or ``weeks``) changed, in each site holding it.
+def mark_weeks_changed(page, *, weeks=None, sites=None, at=None):
+    """Story ``page``'s week (or ``weeks``) changed ``at`` (default: now), in each site holding it.
 
     A week left with no readable story in a site leaves that site's index.
     """
@@ -149,12 +149,12 @@ def mark_weeks_changed(page, *, weeks=None, sites=None):
     weeks = set(weeks)
     if not weeks:
         return
-    now = timezone.now()
+    at = at or timezone.now()
     for site in sites_holding(page) if sites is None else sites:
         for week in weeks:
             if stories_of_week(site, week).exists():
                 SitemapWeek.objects.update_or_create(
-                    site=site, week=week, defaults={"changed_at": now}
+                    site=site, week=week, defaults={"changed_at": at}
                 )
             else:
                 SitemapWeek.objects.filter(site=site, week=week).delete()
