@@ -137,7 +137,7 @@ def _section_urls(page):
 
 # Server-side cache --------------------------------------------------------------
 #
-# Each cached path has a generation generation; a purge replaces the generation, which
+# Each cached path has a generation; a purge replaces the generation, which
 # orphans every cached variant of the path (any query string) at once. A
 # site-wide generation changes on every purge too: a page rendered while a publish
 # was under way is not stored, since it may have read the old content.
@@ -157,17 +157,40 @@ def cache_timeout():
     return getattr(settings, "NEWSROOM_CACHE_TIMEOUT", 3600)
 
 
-def page_key(host, path, query, generation):
+def page_key(host, path, query):
     digest = hashlib.sha256(f"{host}{path}?{query}".encode()).hexdigest()[:40]
-    return f"newsroom:page:{digest}:{generation}"
+    return f"newsroom:page:{digest}"
+
+
+def _generations(found, path_key):
+    path_generation = found.get(path_key, "0") + "." + found.get(EPOCH_KEY, "0")
+    return path_generation, found.get(SITE_GENERATION_KEY, "0")
 
 
 def current_generations(path):
-    """(path generation, site generation): the first names the cached copy."""
+    """(path generation, site generation): a cached copy is good while the first holds."""
     keys = [_generation_key(path), SITE_GENERATION_KEY, EPOCH_KEY]
-    generations = cache.get_many(keys)
-    path_generation = generations.get(keys[0], "0") + "." + generations.get(EPOCH_KEY, "0")
-    return path_generation, generations.get(SITE_GENERATION_KEY, "0")
+    return _generations(cache.get_many(keys), keys[0])
+
+
+def lookup(host, path, query):
+    """(cached response or None, path generation, site generation), in one cache round trip.
+
+    A page is stored with the path generation it was rendered under
+    (``store``); a purge since then changed the generation, so the copy is
+    not used.
+    """
+    key = page_key(host, path, query)
+    path_key = _generation_key(path)
+    found = cache.get_many([path_key, SITE_GENERATION_KEY, EPOCH_KEY, key])
+    path_generation, site_generation = _generations(found, path_key)
+    stored = found.get(key)
+    response = stored[1] if stored and stored[0] == path_generation else None
+    return response, path_generation, site_generation
+
+
+def store(host, path, query, path_generation, response):
+    cache.set(page_key(host, path, query), (path_generation, response), cache_timeout())
 
 
 def invalidate_everything():

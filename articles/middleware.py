@@ -56,22 +56,25 @@ class ReaderCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Looked up before the URL is resolved: a hit skips the view machinery.
+        # Only responses of cacheable views are stored, under their own URL.
+        if self._may_be_cached(request):
+            from . import caching
+
+            host, query = request.get_host(), request.META.get("QUERY_STRING", "")
+            cached, path_generation, site_generation = caching.lookup(host, request.path, query)
+            if cached is not None:
+                cached["X-Newsroom-Cache"] = "hit"
+                return cached
+            request._newsroom_lookup = (host, query, path_generation, site_generation)
         return self.process_response(request, self.get_response(request))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._is_reader_request(request, view_func):
+        lookup = getattr(request, "_newsroom_lookup", None)
+        if lookup is None or getattr(request, "is_preview", False):
             return None
-        from . import caching
-
-        path_generation, site_generation = caching.current_generations(request.path)
-        key = caching.page_key(
-            request.get_host(), request.path, request.META.get("QUERY_STRING", ""), path_generation
-        )
-        cached = caching.cache.get(key)
-        if cached is not None:
-            cached["X-Newsroom-Cache"] = "hit"
-            return cached
-        request._newsroom_cache = (key, site_generation)
+        if self._is_cacheable_view(view_func):
+            request._newsroom_cache = lookup
         return None
 
     def process_response(self, request, response):
@@ -97,7 +100,7 @@ class ReaderCacheMiddleware:
     def _store(self, request, response, state):
         from . import caching
 
-        key, site_generation = state
+        host, query, path_generation, site_generation = state
         # A publish during this render may mean it read the old content. Its purge
         # may already have reached the front-end cache, so no cache may keep it.
         if caching.current_generations(request.path)[1] != site_generation:
@@ -112,19 +115,19 @@ class ReaderCacheMiddleware:
         # Stored with its ETag, so a hit is not hashed again on its way out.
         if not response.has_header("ETag"):
             set_response_etag(response)
-        caching.cache.set(key, response, caching.cache_timeout())
+        caching.store(host, request.path, query, path_generation, response)
 
     @staticmethod
-    def _is_reader_request(request, view_func):
+    def _may_be_cached(request):
         if not getattr(settings, "NEWSROOM_READER_CACHE", True):
             return False
         if request.method not in ("GET", "HEAD"):
             return False
-        if view_func is not wagtail_serve and not getattr(view_func, "newsroom_cacheable", False):
-            return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return False
-        return not getattr(request, "is_preview", False)
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    @staticmethod
+    def _is_cacheable_view(view_func):
+        return view_func is wagtail_serve or getattr(view_func, "newsroom_cacheable", False)
 
     @staticmethod
     def _is_storable(request, response):
