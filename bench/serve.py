@@ -179,7 +179,8 @@ def wrk(url, seconds):
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     problems = re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", output)
-    latency = re.search(r"50%\s+(\S+)", output)
+    # The "Latency Distribution" line, not a "+/- Stdev" figure that ends in 50%.
+    latency = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)
     return rate, latency[1] if latency else "?", problems
 
 
