@@ -57,15 +57,16 @@ class PhotoFileField(WagtailImageField):
             checked = super().to_python(data)
         except DECODE_ERRORS as error:
             # Wagtail only expects image bombs here; a truncated file would be a 500.
-            raise ValidationError(
-                self.error_messages["damaged_image"],
-                code="damaged_image",
-                params={"reason": error},
-            ) from error
+            raise self.damaged(error) from error
         if checked.image.format_name == "svg":
             # Even with "svg" in WAGTAILIMAGES_EXTENSIONS: see the module docstring.
             raise ValidationError(self.error_messages["svg_refused"], code="svg_refused")
         return checked
+
+    def damaged(self, error):
+        return ValidationError(
+            self.error_messages["damaged_image"], code="damaged_image", params={"reason": error}
+        )
 
     def check_image_header(self, upload):
         """Refuse on the dimensions the file declares, counting every frame."""
@@ -86,11 +87,7 @@ class PhotoFileField(WagtailImageField):
         except UnidentifiedImageError:
             return  # not a raster format Pillow knows: Wagtail's checks decide
         except DECODE_ERRORS as error:
-            raise ValidationError(
-                self.error_messages["damaged_image"],
-                code="damaged_image",
-                params={"reason": error},
-            ) from error
+            raise self.damaged(error) from error
         finally:
             upload.seek(0)
         num_pixels = width * height * frames

@@ -16,6 +16,7 @@ Each surface is a subtest, so a failing report names the state and the surface.
 import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from unittest import mock
 
 import pytest
@@ -107,28 +108,23 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
     author = AuthorFactory(name="Shared Reporter", slug="shared-reporter")
     # One small photo for every story: its renditions are made once.
     photo = PhotoFactory(file=jpeg_file(size=(80, 50)))
+    story = partial(build, turkey, author=author, photo=photo)
     with django_capture_on_commit_callbacks(execute=True):
         control = publish(
-            build(
-                turkey,
+            story(
                 title="Controlstoryzq",
                 slug="control",
                 marks=None,
-                author=author,
-                photo=photo,
                 tags=["Shared"],
             )
         )
         prefix = state.replace("_", "")
         hidden = markers(f"leak{prefix}")
         shown = markers(f"pub{prefix}") if state == "newer_draft" else {}
-        leak = build(
-            turkey,
+        leak = story(
             title="",
             slug="leak",
             marks=shown or hidden,
-            author=author,
-            photo=photo,
             tags=["Shared"],
             live=state not in {"draft", "scheduled"},
         )
@@ -141,13 +137,10 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
         leak.refresh_from_db()
         read_more = {"title": "Read more", "links": [{"page": leak, "url": "", "title": ""}]}
         reader = publish(
-            build(
-                turkey,
+            story(
                 title="Readerstoryzq",
                 slug="reader",
                 marks=None,
-                author=author,
-                photo=photo,
                 tags=["Shared"],
                 body=[
                     ("paragraph", RichText("<p>Reader reporting.</p>")),
@@ -156,13 +149,10 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
             )
         )
         linker = publish(
-            build(
-                turkey,
+            story(
                 title="Linkerstoryzq",
                 slug="linker",
                 marks=None,
-                author=author,
-                photo=photo,
                 related_links=[("link", {"page": leak, "url": "", "title": ""})],
             )
         )
