@@ -153,6 +153,46 @@ SITE_GENERATION_KEY = "newsroom:gen:site"
 EPOCH_KEY = "newsroom:gen:epoch"
 
 
+CONTENT_GENERATION_KEY = "newsroom:gen:content"
+
+
+def render_generation(request=None):
+    """Changes whenever something a cached fragment of a reader page shows may have.
+
+    Fragments (``{% wagtailpagecache %}`` in the templates) vary on their page
+    and on this: the site generation (every purge: a story published,
+    unpublished, moved, deleted or made private changes related-story lists),
+    the epoch, and the content generation (``content_changed``: photos,
+    authors, tags, embeds, settings, sites, any page published). The
+    route to a page (``articles.routing``) is cached on it too.
+
+    Read once per request when given one.
+    """
+    generation = getattr(request, "_newsroom_generation", None)
+    if generation is None:
+        keys = [SITE_GENERATION_KEY, EPOCH_KEY, CONTENT_GENERATION_KEY]
+        found = cache.get_many(keys)
+        generation = ".".join(found.get(key, "0") for key in keys)
+        if request is not None:
+            request._newsroom_generation = generation
+    return generation
+
+
+def content_changed(**kwargs):
+    """Something fragments show changed: retire them now and again at commit.
+
+    Now, so no fragment cached from here on outlives the change; at commit, so
+    none rendered from the old rows while the transaction ran is used either.
+    """
+    from django.db import transaction
+
+    def bump():
+        cache.set(CONTENT_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def cache_timeout():
     return getattr(settings, "NEWSROOM_CACHE_TIMEOUT", 3600)
 

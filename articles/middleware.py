@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control, set_response_etag
-from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from .routing import route_path
+from .site_data import site_for_request
 
 
 class PageRoutingMiddleware:
@@ -21,11 +21,14 @@ class PageRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve or getattr(view_func, "newsroom_cacheable", False):
+            # Reader views ask Wagtail for the request's site: it comes from the cache.
+            site_for_request(request)
         if view_func is not wagtail_serve or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return None
         if hasattr(request, "_wagtail_route_for_request"):
             return None
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         if site is None:
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")

@@ -1,16 +1,19 @@
 """Sections, stories, bylines and the site-wide newsroom settings."""
 
+from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -37,9 +40,9 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from media.renditions import load_photos, responsive_photo, social_image
+from media.renditions import load_photo_uses, load_photos, responsive_photo, social_image
 
-from . import seo
+from . import seo, site_data
 from .blocks import ArticleBodyBlock, PageRelatedLinksBlock
 from .pagination import paginate_stories, stories_per_page
 from .routing import ChainAwareMixin, PathRoutingMixin
@@ -49,6 +52,38 @@ from .text import fold
 HEADLINE_MAX_LENGTH = 120
 # How many of the newest related stories an article ranks for its 'Related stories'.
 RELATED_CANDIDATES = 50
+# What a story's page shows besides its own fields (ArticlePage.get_render_inputs).
+RENDER_INPUTS = (
+    "lead_photo",
+    "bylines",
+    "tags",
+    "related_links",
+    "related_stories",
+    "newsroom_photos",
+    "newsroom_embeds",
+    "canonical_url",
+    "share_links",
+    "open_graph",
+    "json_ld",
+)
+# What a story teaser shows (``includes/story_teaser.html``) and its URL needs.
+TEASER_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "slug",
+    "content_type_id",
+    "live",
+    "locale_id",
+    "summary",
+    "lead_photo_id",
+    "display_date",
+    "first_published_at",
+    "latest_revision_created_at",
+    "display_order_date",
+)
 # Tags and authors with fewer stories are listed from their own rows (StoryQuerySet.tagged).
 SMALL_LISTING = 500
 
@@ -575,16 +610,19 @@ class ArticlePage(ChainAwareMixin, Page):
         )
         if not connections[candidates.db].features.allow_sliced_subqueries_with_in:
             candidates = [row["pk"] for row in candidates]  # MySQL
-        stories = (
-            ArticlePage.objects.filter(pk__in=candidates)
-            .defer_streamfields()
-            .select_related("lead_photo")
-        )
+        # Teasers need a few columns; the lead photos come from the caller's
+        # bulk load, and a correlated count ranks without grouping every column.
+        stories = ArticlePage.objects.filter(pk__in=candidates).only(*TEASER_FIELDS)
         order = []
         if tag_ids:
-            stories = stories.annotate(
-                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+            shared = (
+                ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+                .order_by()
+                .values("content_object")
+                .annotate(count=Count("pk"))
+                .values("count")
             )
+            stories = stories.annotate(shared_tags=Coalesce(Subquery(shared), 0))
             order = ["-shared_tags"]
         return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
 
@@ -598,39 +636,73 @@ class ArticlePage(ChainAwareMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        """The story's context, read only where the template needs it.
+
+        The template caches its fragments (``{% wagtailpagecache %}``, varying
+        on ``newsroom_generation``); a render whose fragments are all cached
+        reads none of the bylines, tags, related stories, photos or metadata.
+        """
+        from . import caching
+
         context = super().get_context(request, *args, **kwargs)
-        bylines = list(self.bylines.select_related("author__photo"))
+        newsroom = NewsroomSettings.for_request(request)
+        inputs = SimpleLazyObject(lambda: self.get_render_inputs(request, newsroom))
+        context.update(
+            {
+                name: SimpleLazyObject(partial(lambda name: inputs[name], name))
+                for name in RENDER_INPUTS
+            }
+        )
+        context.update(
+            {
+                "breadcrumbs": self.get_breadcrumbs(),
+                "newsroom": newsroom,
+                "newsroom_generation": caching.render_generation(request),
+                "newsroom_fragment_timeout": caching.cache_timeout(),
+            }
+        )
+        return context
+
+    def get_render_inputs(self, request, newsroom):
+        """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
+        bylines = list(self.bylines.select_related("author"))
         tags = list(self.tags.all())
         related_links = [link for link in self.related_links if link.value.href]
         related_stories = [] if self.related_links else self.get_related_stories(tags)
         inline_photos = [
             block.value["photo"] for block in self.body if block.block_type == "inline_photo"
         ]
-        newsroom = NewsroomSettings.for_request(request)
-        photo_ids = [self.lead_photo_id, self.share_image_id, newsroom.publisher_logo_id]
-        photo_ids += [photo.pk for photo in inline_photos if photo]
-        photo_ids += [byline.author.photo_id for byline in bylines]
-        photo_ids += [story.lead_photo_id for story in related_stories]
-        photos = load_photos(photo_ids, ["lead", "inline", "teaser", "avatar", "social", "logo"])
+        photos = load_photo_uses(
+            {
+                "lead": [self.lead_photo_id],
+                "inline": [photo.pk for photo in inline_photos if photo],
+                "social": [self.share_image_id or self.lead_photo_id],
+                "logo": [newsroom.publisher_logo_id],
+                "avatar": [byline.author.photo_id for byline in bylines],
+                "teaser": [story.lead_photo_id for story in related_stories],
+            }
+        )
         # Reuse the loaded photos for the foreign keys so templates cost no query.
         if self.lead_photo_id in photos:
             self.lead_photo = photos[self.lead_photo_id]
         if self.share_image_id in photos:
             self.share_image = photos[self.share_image_id]
-        context.update(
-            {
-                "bylines": bylines,
-                "tags": tags,
-                "related_links": related_links,
-                "related_stories": related_stories,
-                "breadcrumbs": self.get_breadcrumbs(),
-                "newsroom": newsroom,
-                "newsroom_photos": photos,
-                "newsroom_embeds": self.get_embeds(),
-            }
-        )
-        context.update(self.get_machine_metadata(request, bylines, tags, newsroom, photos))
-        return context
+        for story in related_stories:
+            if story.lead_photo_id in photos:
+                story.lead_photo = photos[story.lead_photo_id]
+        for byline in bylines:
+            if byline.author.photo_id in photos:
+                byline.author.photo = photos[byline.author.photo_id]
+        return {
+            "lead_photo": photos.get(self.lead_photo_id),
+            "bylines": bylines,
+            "tags": tags,
+            "related_links": related_links,
+            "related_stories": related_stories,
+            "newsroom_photos": photos,
+            "newsroom_embeds": self.get_embeds(),
+            **self.get_machine_metadata(request, bylines, tags, newsroom, photos),
+        }
 
     def get_machine_metadata(self, request, bylines, tags, newsroom, photos):
         """Canonical URL, share links, Open Graph, Twitter card and JSON-LD."""
@@ -640,8 +712,8 @@ class ArticlePage(ChainAwareMixin, Page):
             image["alt"] = (
                 self.lead_alt if photo.pk == self.lead_photo_id else photo.default_alt_text
             )
-        logo = newsroom.publisher_logo
-        logo_url = social_image(photos.get(logo.pk, logo), "logo")["url"] if logo else None
+        logo = photos.get(newsroom.publisher_logo_id)
+        logo_url = social_image(logo, "logo")["url"] if logo else None
         canonical = self.get_full_url(request)
         return {
             "canonical_url": canonical,
@@ -768,8 +840,6 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
     )
     app_links = StreamField([("app", AppLinkBlock())], blank=True, verbose_name=_("app links"))
 
-    select_related = ["publisher_logo"]
-
     panels = [
         FieldPanel("publisher_name"),
         FieldPanel("publisher_logo"),
@@ -788,10 +858,16 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
 
     @classmethod
     def for_site(cls, site):
-        # Read first: Wagtail's get_or_create always asks the primary database,
-        # even for a reader request that a read replica could answer.
+        # From the cache (``site_data``), else read first: Wagtail's
+        # get_or_create always asks the primary database, even for a reader
+        # request that a read replica could answer.
         if site is not None:
-            instance = cls.base_queryset().filter(site=site).first()
+            key = site_data.settings_key(site.pk)
+            instance = cache.get(key)
+            if instance is None:
+                instance = cls.base_queryset().filter(site=site).first()
+                if instance is not None:
+                    cache.set(key, instance, site_data.TIMEOUT)
             if instance is not None:
                 return instance
         return super().for_site(site)

@@ -6,10 +6,16 @@ deepest one that exists (so routable sub-paths such as ``feed/`` still reach
 their page), which keeps the chain of ancestors for its breadcrumb and its
 view-restriction check.
 
+The chain found for a path is cached (``cached_chain``) until something on
+the site is published, moved or deleted.
+
 Two ways in: ``articles.middleware.PageRoutingMiddleware`` (whole site, from the site root) and
 ``PathRoutingMixin`` (from one page down, for sites without the middleware).
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
@@ -48,11 +54,34 @@ def load_chain(start, path_components):
     return chain, prefixes
 
 
+def cached_chain(start, request, path_components):
+    """``load_chain``, from the cache while nothing is published, moved or deleted.
+
+    Kept under ``caching.render_generation``, which every such change moves
+    on; only for paths that are pages all the way down, so unknown URLs add
+    nothing to the cache. Previews always read the database.
+    """
+    from . import caching
+
+    if getattr(request, "is_preview", False):
+        return load_chain(start, path_components)
+    generation = caching.render_generation(request)
+    digest = hashlib.sha256(f"{start.pk}:{'/'.join(path_components)}".encode()).hexdigest()
+    key = f"newsroom:route:{digest[:40]}"
+    stored = cache.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    chain, prefixes = load_chain(start, path_components)
+    if sum(page.depth > start.depth for page in chain) == len(path_components):
+        cache.set(key, (generation, (chain, prefixes)), caching.cache_timeout())
+    return chain, prefixes
+
+
 def route_path(start, request, path_components):
-    """Wagtail's ``route()`` for ``path_components`` below ``start``, in two queries."""
+    """Wagtail's ``route()`` for ``path_components`` below ``start``, in two queries at most."""
     if not path_components:
         return start.specific.route(request, path_components)
-    chain, prefixes = load_chain(start, path_components)
+    chain, prefixes = cached_chain(start, request, path_components)
     descendants = [page for page in chain if page.depth > start.depth]
     # url_path is hierarchical, so found pages are exactly the leading prefixes.
     if not descendants or descendants[0].url_path != prefixes[0]:

@@ -2,7 +2,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 logger = logging.getLogger(__name__)
@@ -137,8 +137,36 @@ def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
         reconcile_weeks(sites=[instance])
 
 
+def connect_fragment_invalidation():
+    """What cached page fragments show, changed: they go (``caching.content_changed``)."""
+    from taggit.models import Tag
+    from wagtail.embeds.models import Embed
+    from wagtail.images import get_image_model
+
+    from .caching import content_changed
+    from .models import Author, NewsroomSettings
+
+    for model in (get_image_model(), Author, Tag, Embed, NewsroomSettings, Site):
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
+    # Any page: a section's title shows on its stories, a page linked from one moves.
+    page_published.connect(content_changed)
+    page_unpublished.connect(content_changed)
+    post_page_move.connect(content_changed)
+    post_delete.connect(content_changed, sender=Page)
+
+
 def register_signal_handlers():
-    from .models import ArticlePage
+    from . import site_data
+    from .models import ArticlePage, NewsroomSettings
+
+    post_save.connect(site_data.forget_sites, sender=Site)
+    post_delete.connect(site_data.forget_sites, sender=Site)
+    post_save.connect(site_data.forget_sites_rooted_at)
+    post_page_move.connect(site_data.forget_sites)
+    post_save.connect(site_data.forget_settings, sender=NewsroomSettings)
+    post_delete.connect(site_data.forget_settings, sender=NewsroomSettings)
+    connect_fragment_invalidation()
 
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)

@@ -5,10 +5,13 @@ expands to one filter spec per width and format. The same specs are made when
 a photo is uploaded (see ``tasks.py``), so readers never wait for Pillow.
 """
 
+import functools
+import operator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from PIL import Image, ImageOps, features
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -81,34 +84,76 @@ def upload_specs():
 
 
 def load_photos(ids, size_names):
-    """Photos by id with their renditions for ``size_names`` prefetched.
+    """Photos by id, their renditions for ``size_names`` prefetched (``load_photo_uses``)."""
+    return load_photo_uses({name: ids for name in size_names})
 
-    One query when the renditions exist (they are made at upload); photos with
+
+def load_photo_uses(uses):
+    """Photos by id, each with the renditions of the sizes it is used at prefetched.
+
+    ``uses`` maps a size name to the ids of the photos shown at that size, so a
+    teaser's photo brings its two teaser widths, not the lead's twelve. One
+    query when the renditions exist (they are made at upload); photos with
     none yet cost one more. Missing renditions are made when first asked for.
     """
-    ids = {pk for pk in ids if pk}
-    if not ids:
+    specs_by_photo = {}
+    for size_name, ids in uses.items():
+        for pk in ids:
+            if pk:
+                specs_by_photo.setdefault(pk, set()).update(specs_for(size_name))
+    if not specs_by_photo:
         return {}
     Photo = get_image_model()
     Rendition = Photo.get_rendition_model()
-    specs = list(dict.fromkeys(spec for name in size_names for spec in specs_for(name)))
-    photos = {}
-    renditions = Rendition.objects.filter(image_id__in=ids, filter_spec__in=specs).select_related(
-        "image"
+    # Photos wanting the same specs share one condition, so the query stays short.
+    groups = {}
+    for pk, specs in specs_by_photo.items():
+        groups.setdefault(frozenset(specs), []).append(pk)
+    wanted = functools.reduce(
+        operator.or_,
+        (Q(image_id__in=ids, filter_spec__in=sorted(specs)) for specs, ids in groups.items()),
     )
-    for rendition in renditions:
+    photos = {}
+    for rendition in Rendition.objects.filter(wanted).select_related("image"):
         photo = photos.get(rendition.image_id)
         if photo is None:
             photo = photos[rendition.image_id] = rendition.image
             photo.prefetched_renditions = []
         rendition.image = photo
         photo.prefetched_renditions.append(rendition)
-    missing = ids - photos.keys()
+    missing = specs_by_photo.keys() - photos.keys()
     if missing:
         for photo in Photo.objects.filter(id__in=missing):
             photo.prefetched_renditions = []
             photos[photo.id] = photo
     return photos
+
+
+@functools.cache
+def _filter(spec):
+    return Filter(spec=spec)
+
+
+def renditions_for(photo, specs):
+    """``photo``'s renditions for ``specs``, by spec.
+
+    From the renditions ``load_photo_uses`` prefetched when they are all there
+    (matched on spec and focal point as Wagtail does). Wagtail's
+    ``get_renditions`` would also write each of them back to the cache on every
+    render. Anything else (a rendition still missing, an SVG) goes to Wagtail,
+    which finds or makes it.
+    """
+    prefetched = getattr(photo, "prefetched_renditions", None)
+    if prefetched is not None and not photo.is_svg():
+        wanted = set(specs)
+        found = {}
+        for rendition in prefetched:
+            spec = rendition.filter_spec
+            if spec in wanted and rendition.focal_point_key == _filter(spec).get_cache_key(photo):
+                found[spec] = rendition
+        if len(found) == len(wanted):
+            return found
+    return photo.get_renditions(*specs)
 
 
 # Pillow modes the browsers' formats cannot hold: 16- and 32-bit greyscale
@@ -176,7 +221,7 @@ def _srcset(renditions):
 
 def responsive_photo(photo, size_name):
     size = SIZES[size_name]
-    by_spec = photo.get_renditions(*specs_for(size_name))
+    by_spec = renditions_for(photo, specs_for(size_name))
     fallbacks = [by_spec[fallback_spec(size_name, width)] for width in size.widths]
     # The middle width is a sensible src for browsers without srcset.
     default = fallbacks[min(1, len(fallbacks) - 1)]
@@ -200,5 +245,5 @@ def responsive_photo(photo, size_name):
 def social_image(photo, size_name="social"):
     """The first rendition of ``size_name`` as url/width/height, for meta tags."""
     spec = fallback_spec(size_name, SIZES[size_name].widths[0])
-    rendition = photo.get_rendition(spec)
+    rendition = renditions_for(photo, [spec])[spec]
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}

@@ -77,3 +77,17 @@ def publish(page):
     revision.publish()
     page.refresh_from_db()
     return page
+
+
+def cold_caches():
+    """Forget what renders keep between requests: routes, fragments, sites, settings.
+
+    Query counts are then a render's whole cost, as for a page nobody asked
+    for since the last publish. Wagtail's site root paths stay, as they do
+    on a running site.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    cache.clear()
+    Site.get_site_root_paths()
