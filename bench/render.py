@@ -9,7 +9,10 @@ Seeds two archives (``bench/seed.py``) of ``--small`` and ``--large``
 stories and starts a render process on each. Page by page, the two take
 turns rendering it in-process with Django's test client, ``--batch`` renders
 at a time, so that whatever else the machine is doing weighs on both alike.
-The reader cache is off: every request is a render. For each page: the SQL
+The reader cache is off and the cache is emptied before each request: every
+request is a whole render, with nothing kept from the one before (the route,
+the page's cached fragments, the site and its settings; ``bench/serve.py``
+measures renders that have them). For each page: the SQL
 queries of one render, and the median and 95th percentile of ``--renders``
 timed renders after two warm-up ones (fewer, at least three, for a page that
 would take more than ``--budget`` seconds). Targets: the large/small ratio is
@@ -87,8 +90,22 @@ def page_urls():
     }
 
 
+def forget_renders():
+    """Empty what renders keep in the cache: routes, page fragments, the site, its settings.
+
+    As for a page nobody has asked for since the last publish. Wagtail's site
+    root paths are read again, as a running site has them.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    cache.clear()
+    Site.get_site_root_paths()
+
+
 def render(client, url):
-    """Milliseconds to render ``url``."""
+    """Milliseconds to render ``url`` from nothing cached."""
+    forget_renders()
     started = time.perf_counter()
     response = client.get(url)
     elapsed = (time.perf_counter() - started) * 1000

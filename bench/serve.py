@@ -15,7 +15,10 @@ threads, 16 connections) drives each of these for ``--seconds``:
 - the static file through whitenoise (in the cached server): the ceiling,
   what the stack does without Django's views;
 - the article from the reader cache;
-- the article rendered on every request;
+- the article rendered on every request (the reader cache off; the route and
+  the page's fragments come from the cache, as they do for a story that is
+  read again before anything is published: ``bench/render.py`` measures
+  renders without them);
 - the biggest section's first page, rendered on every request.
 
 Targets: the cached article at least 50% of the ceiling, the uncached one at
