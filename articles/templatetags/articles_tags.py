@@ -1,6 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from .. import caching
 from ..models import NewsroomSettings
 from ..safety import safe_href as _safe_href
 
@@ -9,12 +10,20 @@ register = template.Library()
 
 @register.inclusion_tag("articles/includes/site_footer.html", takes_context=True)
 def newsroom_footer(context):
-    """Alternate addresses, app links and social accounts from the site settings."""
+    """Alternate addresses, app links and social accounts from the site settings.
+
+    Cached per settings until something pages show changes
+    (``caching.render_generation``).
+    """
     newsroom = context.get("newsroom")
     request = context.get("request")
     if newsroom is None and request is not None:
         newsroom = NewsroomSettings.for_request(request)
-    return {"newsroom": newsroom}
+    return {
+        "newsroom": newsroom,
+        "generation": caching.render_generation(request),
+        "timeout": caching.cache_timeout(),
+    }
 
 
 @register.simple_tag
