@@ -299,7 +299,7 @@ def conduct(args):
         f"Render cost per page type, {vendor}, N={args.small:,} and N={args.large:,} stories; "
         f"{args.renders} renders of each page after {WARM_UPS} warm-ups, {args.batch} at a time "
         f"taking turns (fewer, at least {MIN_RENDERS}, for pages slower than "
-        f"{args.budget:g} s in all), reader cache off"
+        f"{args.budget:g} s in all), reader cache off, cache emptied before each render"
     )
     print("\n".join(lines))
     print(
