@@ -115,6 +115,43 @@ def purge_on_delete(sender, instance, **kwargs):
         _purge_everything_after_commit(caching.removal_urls(instance))
 
 
+def _file_metadata_only(update_fields):
+    # Wagtail fills in a photo's file size and hash when first asked for them.
+    return bool(update_fields) and set(update_fields) <= {"file_size", "file_hash"}
+
+
+def purge_everything_on_edit(sender, instance, created=False, raw=False, **kwargs):
+    """An author, a photo, a tag, a section, the settings or a site changed.
+
+    They show on pages no list of URLs names (bylines, credits, topics,
+    breadcrumbs, footers on every story), so every page of every site goes,
+    as for a takedown. Something new (an upload, a first tag) shows nowhere
+    yet and purges nothing.
+    """
+    if created or raw or _file_metadata_only(kwargs.get("update_fields")):
+        return
+    roots = {site.root_url + "/" for site in Site.objects.all()}
+    _purge_everything_after_commit(roots)
+
+
+def purge_page_on_publish(sender, instance, **kwargs):
+    """A page other than a story, published or taken down.
+
+    A section's title is on its stories' breadcrumbs, so everything goes; any
+    other page (the home page) is purged alone.
+    """
+    from .models import ArticlePage, SectionPage
+
+    if isinstance(instance, ArticlePage):
+        return  # purge_on_publish and purge_on_unpublish
+    if isinstance(instance, SectionPage):
+        purge_everything_on_edit(sender, instance)
+        return
+    url = instance.get_full_url()
+    if url:
+        _purge_after_commit({url})
+
+
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A page became private or public: nothing cached may outlive that."""
     from . import caching
@@ -149,6 +186,12 @@ def connect_fragment_invalidation():
     for model in (get_image_model(), Author, Tag, Embed, NewsroomSettings, Site):
         post_save.connect(content_changed, sender=model)
         post_delete.connect(content_changed, sender=model)
+    # The whole pages cached for readers and in the front-end cache, likewise.
+    for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
+        post_save.connect(purge_everything_on_edit, sender=model)
+        post_delete.connect(purge_everything_on_edit, sender=model)
+    page_published.connect(purge_page_on_publish)
+    page_unpublished.connect(purge_page_on_publish)
     # Any page: a section's title shows on its stories, a page linked from one moves.
     page_published.connect(content_changed)
     page_unpublished.connect(content_changed)

@@ -207,3 +207,83 @@ def test_a_render_overlapping_a_publish_is_not_cacheable(client, published, monk
     monkeypatch.setattr(caching, "lookup", real)
     assert client.get(published.url)["X-Newsroom-Cache"] == "miss"
     assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+
+
+def _author_renamed(story):
+    author = story.bylines.first().author
+    author.name = "Renamed Reporter"
+    author.save()
+    return "Renamed Reporter"
+
+
+def _credit_changed(story):
+    photo = story.lead_photo
+    photo.credit = "Meridian Press Agency"
+    photo.save()
+    return "Meridian Press Agency"
+
+
+def _tag_renamed(story):
+    tag = story.tags.get(name="Defence")
+    tag.name = "Defence and security"
+    tag.save()
+    return "Defence and security"
+
+
+def _settings_changed(story):
+    from articles.models import NewsroomSettings
+
+    newsroom = NewsroomSettings.objects.get()
+    newsroom.alternate_addresses = [("address", "mirror-two.example.net")]
+    newsroom.save()
+    return "mirror-two.example.net"
+
+
+def _section_renamed(story):
+    section = story.get_parent().specific
+    section.title = "Türkiye"
+    publish(section)
+    return "Türkiye"
+
+
+@pytest.mark.parametrize(
+    "edit", [_author_renamed, _credit_changed, _tag_renamed, _settings_changed, _section_renamed]
+)
+def test_an_edit_shown_on_many_pages_empties_every_cache(
+    client, published, edit, django_capture_on_commit_callbacks
+):
+    """Bylines, credits, topics, breadcrumbs and footers: no list of URLs names their pages."""
+    client.get(published.url)
+    assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            shown = edit(published)
+    assert "http://testserver/*" in {url for call in purge.call_args_list for url in call.args[0]}
+    response = client.get(published.url)
+    assert response["X-Newsroom-Cache"] == "miss"
+    assert shown in response.content.decode()
+
+
+def test_something_new_leaves_the_cached_pages(
+    client, published, django_capture_on_commit_callbacks
+):
+    from .factories import PhotoFactory
+
+    client.get(published.url)
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            PhotoFactory()
+            AuthorFactory()
+    assert purge.call_args_list == []
+    assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+
+
+def test_publishing_the_home_page_purges_it_alone(
+    client, home, published, django_capture_on_commit_callbacks
+):
+    client.get(published.url)
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(home)
+    assert {url for call in purge.call_args_list for url in call.args[0]} == {"http://testserver/"}
+    assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
