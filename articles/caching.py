@@ -160,11 +160,12 @@ def render_generation(request=None):
     """Changes whenever something a cached fragment of a reader page shows may have.
 
     Fragments (``{% wagtailpagecache %}`` in the templates) vary on their page
-    and on this: the site generation (every purge: a story published,
-    unpublished, moved, deleted or made private changes related-story lists),
-    the epoch, and the content generation (``content_changed``: photos,
-    authors, tags, embeds, settings, sites, any page published). The
-    route to a page (``articles.routing``) is cached on it too.
+    and on this: the site generation and the epoch, which every purge moves
+    on (a story published, unpublished, moved, deleted or made private; an
+    author, photo, tag, section, site or the settings edited: see
+    ``signal_handlers``), and the content generation (``content_changed``:
+    what no purge follows). The route to a page (``articles.routing``) and the
+    site for a host name (``articles.site_data``) are cached on it too.
 
     Read once per request when given one.
     """

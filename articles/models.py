@@ -1,5 +1,6 @@
 """Sections, stories, bylines and the site-wide newsroom settings."""
 
+import operator
 from functools import partial
 from urllib.parse import urljoin
 
@@ -649,7 +650,7 @@ class ArticlePage(ChainAwareMixin, Page):
         inputs = SimpleLazyObject(lambda: self.get_render_inputs(request, newsroom))
         context.update(
             {
-                name: SimpleLazyObject(partial(lambda name: inputs[name], name))
+                name: SimpleLazyObject(partial(operator.getitem, inputs, name))
                 for name in RENDER_INPUTS
             }
         )

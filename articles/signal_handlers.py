@@ -174,27 +174,32 @@ def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
         reconcile_weeks(sites=[instance])
 
 
-def connect_fragment_invalidation():
-    """What cached page fragments show, changed: they go (``caching.content_changed``)."""
+def connect_edit_invalidation():
+    """Edits beyond a story's own publish: which caches they empty.
+
+    Every purge moves ``caching.render_generation`` on, so cached fragments,
+    routes and sites follow the reader cache. ``caching.content_changed``
+    moves it for what no purge follows.
+    """
     from taggit.models import Tag
     from wagtail.embeds.models import Embed
     from wagtail.images import get_image_model
 
     from .caching import content_changed
-    from .models import Author, NewsroomSettings
+    from .models import Author, NewsroomSettings, SectionPage
 
-    for model in (get_image_model(), Author, Tag, Embed, NewsroomSettings, Site):
-        post_save.connect(content_changed, sender=model)
-        post_delete.connect(content_changed, sender=model)
-    # The whole pages cached for readers and in the front-end cache, likewise.
     for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
         post_save.connect(purge_everything_on_edit, sender=model)
         post_delete.connect(purge_everything_on_edit, sender=model)
     page_published.connect(purge_page_on_publish)
     page_unpublished.connect(purge_page_on_publish)
-    # Any page: a section's title shows on its stories, a page linked from one moves.
-    page_published.connect(content_changed)
-    page_unpublished.connect(content_changed)
+    # A section moved takes its stories' URLs with it.
+    post_page_move.connect(purge_everything_on_edit, sender=SectionPage)
+    # A new site (host names it now answers), an embed fetched after its story
+    # was published, any page moved or deleted.
+    for model in (Embed, Site):
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
     post_page_move.connect(content_changed)
     post_delete.connect(content_changed, sender=Page)
 
@@ -203,13 +208,9 @@ def register_signal_handlers():
     from . import site_data
     from .models import ArticlePage, NewsroomSettings
 
-    post_save.connect(site_data.forget_sites, sender=Site)
-    post_delete.connect(site_data.forget_sites, sender=Site)
-    post_save.connect(site_data.forget_sites_rooted_at)
-    post_page_move.connect(site_data.forget_sites)
     post_save.connect(site_data.forget_settings, sender=NewsroomSettings)
     post_delete.connect(site_data.forget_settings, sender=NewsroomSettings)
-    connect_fragment_invalidation()
+    connect_edit_invalidation()
 
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)

@@ -2,72 +2,50 @@
 
 Which site a host name belongs to, with its root page, and the site's
 ``NewsroomSettings`` change rarely but are read by every page, feed and
-sitemap: two queries a render that the cache answers instead. The copies are
-dropped when a site, a site's root page or the settings are saved, moved or
-deleted (see ``signal_handlers``); ``TIMEOUT`` bounds anything missed.
+sitemap: two queries a render that the cache answers instead. Sites are
+looked up by Wagtail and remembered under ``caching.render_generation``,
+which moves on when a site is saved or deleted and when a page (a site's
+root among them) is published, moved or deleted. The settings are dropped
+when saved or deleted (see ``signal_handlers``).
 """
 
 from django.core.cache import cache
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 SITES_KEY = "newsroom:sites"
 TIMEOUT = 300
-
-# Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
-_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
-
-
-def _all_sites():
-    sites = cache.get(SITES_KEY)
-    if sites is None:
-        sites = list(Site.objects.select_related("root_page").order_by("pk"))
-        cache.set(SITES_KEY, sites, TIMEOUT)
-    return sites
+# Host names remembered at most: ALLOWED_HOSTS keeps them few on a real site.
+MAX_HOSTS = 64
 
 
-def site_for_hostname(hostname, port):
-    """The site Wagtail's ``Site.find_for_request`` gives ``hostname:port``, or None."""
-
-    def match(site):
-        if site.hostname == hostname:
-            if site.port == port:
-                return _HOSTNAME_PORT
-            return _HOSTNAME_DEFAULT if site.is_default_site else _HOSTNAME
-        return _DEFAULT
-
-    sites = sorted(
-        (site for site in _all_sites() if site.hostname == hostname or site.is_default_site),
-        key=match,
-    )
-    if not sites:
-        return None
-    if len(sites) == 1 or match(sites[0]) in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT):
-        return sites[0]
-    # The default site first, then hostname matches on other ports: one such
-    # match wins over the default, several leave the default.
-    return sites[len(sites) == 2]
+def site_for_hostname(hostname, port, generation):
+    """Wagtail's site for ``hostname:port`` (or None), remembered for ``generation``."""
+    stored = cache.get(SITES_KEY)
+    found = stored[1] if stored is not None and stored[0] == generation else {}
+    if (hostname, port) not in found:
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        if len(found) >= MAX_HOSTS:
+            found = {}
+        found = {**found, (hostname, port): site}
+        cache.set(SITES_KEY, (generation, found), TIMEOUT)
+    return found[(hostname, port)]
 
 
 def site_for_request(request):
     """``Site.find_for_request`` from the cache, remembered on the request as Wagtail does."""
+    from .caching import render_generation
+
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = site_for_hostname(hostname, request.get_port())
+        request._wagtail_site = site_for_hostname(
+            hostname, request.get_port(), render_generation(request)
+        )
     return request._wagtail_site
-
-
-def forget_sites(**kwargs):
-    cache.delete(SITES_KEY)
-
-
-def forget_sites_rooted_at(sender, instance, **kwargs):
-    """A page saved: the cached sites hold it when it is a site's root."""
-    if not isinstance(instance, Page) or kwargs.get("raw"):
-        return
-    sites = cache.get(SITES_KEY)
-    if sites and any(site.root_page_id == instance.pk for site in sites):
-        forget_sites()
 
 
 def settings_key(site_id):

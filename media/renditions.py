@@ -135,25 +135,13 @@ def _filter(spec):
 
 
 def renditions_for(photo, specs):
-    """``photo``'s renditions for ``specs``, by spec.
+    """``photo``'s renditions for ``specs``, by spec, through Wagtail's ``get_renditions``.
 
-    From the renditions ``load_photo_uses`` prefetched when they are all there
-    (matched on spec and focal point as Wagtail does). Wagtail's
-    ``get_renditions`` would also write each of them back to the cache on every
-    render. Anything else (a rendition still missing, an SVG) goes to Wagtail,
-    which finds or makes it.
+    With one ``Filter`` per spec for the whole process: Wagtail parses a spec
+    given as a string on every call, which cost a page's photos more than
+    reading their prefetched renditions.
     """
-    prefetched = getattr(photo, "prefetched_renditions", None)
-    if prefetched is not None and not photo.is_svg():
-        wanted = set(specs)
-        found = {}
-        for rendition in prefetched:
-            spec = rendition.filter_spec
-            if spec in wanted and rendition.focal_point_key == _filter(spec).get_cache_key(photo):
-                found[spec] = rendition
-        if len(found) == len(wanted):
-            return found
-    return photo.get_renditions(*specs)
+    return photo.get_renditions(*map(_filter, specs))
 
 
 # Pillow modes the browsers' formats cannot hold: 16- and 32-bit greyscale

@@ -56,6 +56,21 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def manage(env, *args, timeout=300):
+    """``manage.py *args`` in a subprocess with ``env``; its output, or the test fails with it."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def is_root():
     return os.geteuid() == 0
 

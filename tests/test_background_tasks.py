@@ -2,13 +2,10 @@
 the worker makes them."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import stack
 
 SCRIPT = """
 import io
@@ -33,17 +30,7 @@ def test_upload_renditions_are_made_by_the_worker(tmp_path):
     }
 
     def manage(*args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+        return stack.manage(env, *args)
 
     manage("migrate", "--noinput", "-v0")
     assert "renditions after upload: 0" in manage("shell", "-c", SCRIPT)

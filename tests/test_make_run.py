@@ -7,22 +7,14 @@ stays on the served home page until the cache's timeout.
 
 import html
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from . import stack
 
 
 @pytest.mark.slow
@@ -37,17 +29,7 @@ def test_a_story_the_scheduler_expires_leaves_the_served_home_page(tmp_path):
     env.pop("REDIS_URL", None)
 
     def manage(*args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+        return stack.manage(env, *args)
 
     manage("migrate", "--noinput", "-v0")
     manage("newsroom_demo")
@@ -62,10 +44,10 @@ def test_a_story_the_scheduler_expires_leaves_the_served_home_page(tmp_path):
         .splitlines()[-1]
     )
 
-    port = free_port()
+    port = stack.free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
+        cwd=stack.REPO_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
