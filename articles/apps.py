@@ -9,10 +9,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        # Imported once the models are: the handlers are wired to them.
+        from . import checks  # noqa: F401 - registers the system checks
+        from .publishing import handlers, upkeep
 
-        signal_handlers.register_signal_handlers()
-
-        from .upkeep import upkeep_after_migrate
-
-        post_migrate.connect(upkeep_after_migrate, sender=self)
+        handlers.register_signal_handlers()
+        post_migrate.connect(upkeep.upkeep_after_migrate, sender=self)

@@ -13,7 +13,6 @@ list: bylines and tags are prefetched, photos and renditions come from one
 import mimetypes
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Prefetch
@@ -24,9 +23,11 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
-from media.renditions import SIZES, fallback_spec, load_photos
+from media.sizes import SIZES, fallback_spec
 
+from . import conf
 from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
+from .presentation.listings import listing_photos
 from .text import xml_text
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
@@ -35,7 +36,7 @@ DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
 
 def feed_items():
     """How many stories a feed lists."""
-    return getattr(settings, "NEWSROOM_FEED_ITEMS", 50)
+    return conf.get("NEWSROOM_FEED_ITEMS")
 
 
 # Titles, shared with the ``{% feed_links %}`` tag so a reader's feed list and
@@ -161,7 +162,7 @@ class FeedSource:
 
 
 def social_rendition(photo):
-    """The rendition ``media.renditions.social_image`` describes: the 1200x630 card."""
+    """The rendition ``media.responsive.social_image`` describes: the 1200x630 card."""
     return photo.get_rendition(fallback_spec("social", SIZES["social"].widths[0]))
 
 
@@ -195,7 +196,7 @@ def feed_entries(stories, request):
             Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")), "tags"
         )
     )
-    photos = load_photos([story.lead_photo_id for story in stories], ["social"])
+    photos = listing_photos(stories, ["social"])
     # A story's parent is its section (see ArticlePage.parent_page_types).
     parent_paths = {story.path[: -Page.steplen] for story in stories}
     section_titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
@@ -203,9 +204,6 @@ def feed_entries(stories, request):
     entries = []
     for story in stories:
         photo = photos.get(story.lead_photo_id)
-        if photo is not None:
-            # Reuse the loaded photo so the credit and caption cost no query.
-            story.lead_photo = photo
         section = section_titles.get(story.path[: -Page.steplen])
         entries.append(
             FeedEntry(
@@ -224,7 +222,7 @@ class StoryFeed(Feed):
 
     feed_type = NewsroomRssFeed
     # Served from the reader cache like the pages that list the same stories;
-    # a publish purges the feeds it changes (see caching.story_urls).
+    # a publish purges the feeds it changes (``articles.publishing.urls``).
     newsroom_cacheable = True
 
     def get_object(self, request, *args, **kwargs):
@@ -338,9 +336,7 @@ class SectionFeed(StoryFeed):
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
         tag = Tag.objects.get(slug=slug)
-        if not ArticlePage.objects.readable().filter(tagged_items__tag=tag).exists():
-            # A tag no public story carries (a draft's, a withdrawn story's) tells what
-            # unpublished stories are about: as if it did not exist.
+        if not ArticlePage.objects.shows_tag(tag):
             raise ObjectDoesNotExist
         return self.narrowed_source(
             request,

@@ -1,10 +1,25 @@
+"""The reader path's middleware: one-query routing, and whole pages from the reader cache.
+
+MIDDLEWARE = [
+    ...,
+    "articles.middleware.ReaderCacheMiddleware",
+    "articles.middleware.PageRoutingMiddleware",
+]
+"""
+
 from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.views import serve as wagtail_serve
 
-from .routing import route_path
-from .site_data import site_for_request
+from . import conf
+from .delivery import reader_cache
+from .delivery.generation import cache_timeout
+from .delivery.reader_cache import reader_cacheable
+from .delivery.routing import route_path
+from .delivery.sites import site_for_request
+
+__all__ = ["PageRoutingMiddleware", "ReaderCacheMiddleware", "reader_cacheable"]
 
 
 class PageRoutingMiddleware:
@@ -40,12 +55,6 @@ class PageRoutingMiddleware:
         return None
 
 
-def reader_cacheable(view):
-    """Mark a view's anonymous GET responses as cacheable for readers."""
-    view.newsroom_cacheable = True
-    return view
-
-
 class ReaderCacheMiddleware:
     """Serves anonymous readers' GETs from the cache and sets caching headers.
 
@@ -62,10 +71,10 @@ class ReaderCacheMiddleware:
         # Looked up before the URL is resolved: a hit skips the view machinery.
         # Only responses of cacheable views are stored, under their own URL.
         if self._may_be_cached(request):
-            from . import caching
-
             host, query = request.get_host(), request.META.get("QUERY_STRING", "")
-            cached, path_generation, site_generation = caching.lookup(host, request.path, query)
+            cached, path_generation, site_generation = reader_cache.lookup(
+                host, request.path, query
+            )
             if cached is not None:
                 cached["X-Newsroom-Cache"] = "hit"
                 return cached
@@ -101,28 +110,26 @@ class ReaderCacheMiddleware:
         return response
 
     def _store(self, request, response, state):
-        from . import caching
-
         host, query, path_generation, site_generation = state
         # A publish during this render may mean it read the old content. Its purge
         # may already have reached the front-end cache, so no cache may keep it.
-        if caching.current_generations(request.path)[1] != site_generation:
+        if reader_cache.current_generations(request.path)[1] != site_generation:
             patch_cache_control(response, private=True, no_cache=True)
             return
         patch_cache_control(
             response,
             public=True,
-            max_age=getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60),
-            s_maxage=caching.cache_timeout(),
+            max_age=conf.get("NEWSROOM_BROWSER_MAX_AGE"),
+            s_maxage=cache_timeout(),
         )
         # Stored with its ETag, so a hit is not hashed again on its way out.
         if not response.has_header("ETag"):
             set_response_etag(response)
-        caching.store(host, request.path, query, path_generation, response)
+        reader_cache.store(host, request.path, query, path_generation, response)
 
     @staticmethod
     def _may_be_cached(request):
-        if not getattr(settings, "NEWSROOM_READER_CACHE", True):
+        if not conf.get("NEWSROOM_READER_CACHE"):
             return False
         if request.method not in ("GET", "HEAD"):
             return False

@@ -1,6 +1,7 @@
-"""Text helpers for search: folding diacritics so 'Cavusoglu' finds 'Çavuşoğlu'."""
+"""Text helpers: diacritics folded for search, characters XML cannot carry, safe links."""
 
 import unicodedata
+from urllib.parse import urlsplit
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _NO_DECOMPOSITION = str.maketrans(
@@ -28,3 +29,27 @@ def xml_text(value):
     if isinstance(value, (list, tuple)):
         return type(value)(xml_text(item) for item in value)
     return value
+
+
+# Links from editors and wire copy are shown only if they are safe to follow.
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_href(url):
+    """``url`` if it is an http(s)/mailto address or a path on this site, else ''.
+
+    Escaping stops markup injection but not ``javascript:`` or ``data:`` URLs;
+    those (and look-alikes with control characters) are dropped here.
+    """
+    if not url:
+        return ""
+    url = str(url).strip()
+    if any(ord(char) < 32 or ord(char) == 127 for char in url):
+        return ""
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in SAFE_SCHEMES else ""

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import feeds, sitemaps, views
+from . import feeds, views
+from .sitemaps import views as sitemaps
 
 app_name = "articles"
 

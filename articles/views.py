@@ -1,24 +1,24 @@
+"""Reader pages that are not pages of the tree: a tag's stories, an author's, and search."""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Site
 
-from media.renditions import load_photos
-
-from .forms_search import SearchForm
-from .middleware import reader_cacheable
-from .models import ArticlePage, Author, NewsroomSettings
-from .pagination import paginate_search, paginate_stories, stories_per_page
+from . import visibility
+from .delivery.reader_cache import reader_cacheable
+from .forms import SearchForm
+from .models import ArticlePage, Author
+from .presentation.listings import listing_photos
+from .presentation.pagination import paginate_search, paginate_stories, stories_per_page
 
 
 @reader_cacheable
 def tag_page(request, slug):
     """Every live story carrying one tag, newest first."""
     tag = get_object_or_404(Tag, slug=slug)
-    if not ArticlePage.objects.readable().filter(tagged_items__tag=tag).exists():
-        # A tag no public story carries (a draft's, a withdrawn story's) tells what
-        # unpublished stories are about: as if it did not exist.
+    if not ArticlePage.objects.shows_tag(tag):
         raise Http404
     site = Site.find_for_request(request)
     stories = ArticlePage.objects.tagged(tag).for_listing()
@@ -28,12 +28,7 @@ def tag_page(request, slug):
     return TemplateResponse(
         request,
         "articles/tag_page.html",
-        {
-            "tag": tag,
-            "stories": page,
-            "newsroom": NewsroomSettings.for_request(request),
-            "newsroom_photos": load_photos([story.lead_photo_id for story in page], ["teaser"]),
-        },
+        {"tag": tag, "stories": page, "newsroom_photos": listing_photos(page)},
     )
 
 
@@ -43,15 +38,13 @@ def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = ArticlePage.objects.bylined(author).for_listing()
     page = paginate_stories(request, stories, stories_per_page())
-    photo_ids = [story.lead_photo_id for story in page] + [author.photo_id]
     return TemplateResponse(
         request,
         "articles/author_page.html",
         {
             "author": author,
             "stories": page,
-            "newsroom": NewsroomSettings.for_request(request),
-            "newsroom_photos": load_photos(photo_ids, ["teaser", "avatar"]),
+            "newsroom_photos": listing_photos(page, ["teaser", "avatar"], [author.photo_id]),
         },
     )
 
@@ -61,7 +54,7 @@ def search(request):
     form = SearchForm(request.GET or None, site=Site.find_for_request(request))
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        stories = ArticlePage.objects.live().public()
+        stories = visibility.searchable(ArticlePage.objects.all())
         if form.cleaned_data["section"] is not None:
             stories = stories.descendant_of(form.cleaned_data["section"])
         query = form.cleaned_data["q"]
@@ -71,9 +64,6 @@ def search(request):
         results = paginate_search(
             request, stories.search(query, order_by_relevance=False), stories_per_page()
         )
-    photos = load_photos([story.lead_photo_id for story in results or []], ["teaser"])
-    for story in results or []:
-        story.lead_photo = photos.get(story.lead_photo_id)
     return TemplateResponse(
         request,
         "articles/search.html",
@@ -81,7 +71,6 @@ def search(request):
             "form": form,
             "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
             "stories": results,
-            "newsroom": NewsroomSettings.for_request(request),
-            "newsroom_photos": photos,
+            "newsroom_photos": listing_photos(results or []),
         },
     )

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
@@ -7,8 +8,9 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import ImportWireCopyView
-from .models import Author, SectionPage
+from .models import ArticlePage, Author, SectionPage
+from .ninjs import article_to_ninjs
+from .ninjs.views import ImportWireCopyView
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -66,3 +68,19 @@ def import_wire_copy_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def import_wire_copy_listing_button(page, user, next_url=None):
     yield ImportWireCopyButton(page=page, priority=9)
+
+
+# After Wagtail's own view-restriction check (order 0), so a private story's
+# ninjs is refused as its page is.
+@hooks.register("on_serve_page", order=1)
+def serve_ninjs(serve):
+    """``<story-url>?format=ninjs``: the published story as an IPTC ninjs 2.1 item."""
+
+    def inner(page, request, args, kwargs):
+        if isinstance(page, ArticlePage) and request.GET.get("format") == "ninjs":
+            return JsonResponse(
+                article_to_ninjs(page, request), json_dumps_params={"ensure_ascii": False}
+            )
+        return serve(page, request, args, kwargs)
+
+    return inner

@@ -34,8 +34,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author, SectionPage
+from articles.publishing.upkeep import refresh_statistics
 from articles.sitemaps import reconcile_weeks
-from articles.upkeep import refresh_statistics
 
 STORY_INTERVAL = timedelta(minutes=30)
 BATCH = 2000

@@ -55,7 +55,7 @@ def page_urls():
     from taggit.models import Tag
 
     from articles.models import ArticlePage, Author, SectionPage
-    from articles.pagination import format_cursor, stories_per_page
+    from articles.presentation.pagination import format_cursor, stories_per_page
     from articles.sitemaps import week_section
 
     biggest = max(

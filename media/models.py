@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from .filters import WebSafeFilter
+
 
 class Photo(AbstractImage):
     """A photo in the library. Its credit belongs to the photo (the licence
@@ -117,8 +119,6 @@ class Photo(AbstractImage):
         self._unsaved_file_name = file.name
 
     def generate_rendition_file(self, filter, *, source=None):
-        from .renditions import WebSafeFilter
-
         return super().generate_rendition_file(WebSafeFilter(filter.spec), source=source)
 
     @property

@@ -2,6 +2,9 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from wagtail.images import get_image_model
+
+from .tasks import generate_upload_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -11,7 +14,6 @@ def queue_upload_renditions(sender, instance, created, update_fields=None, **kwa
         return
     if not created and instance.file.name == getattr(instance, "_loaded_file_name", None):
         return
-    from .tasks import generate_upload_renditions
 
     def enqueue():
         try:
@@ -24,6 +26,4 @@ def queue_upload_renditions(sender, instance, created, update_fields=None, **kwa
 
 
 def register_signal_handlers():
-    from wagtail.images import get_image_model
-
     post_save.connect(queue_upload_renditions, sender=get_image_model())

@@ -3,7 +3,7 @@ import logging
 from django_tasks import task
 from wagtail.images import get_image_model
 
-from .renditions import upload_specs
+from .sizes import upload_specs
 
 logger = logging.getLogger(__name__)
 

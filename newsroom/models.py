@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from articles.models import ArticlePage, NewsroomSettings, SectionPage
+from articles import visibility
+from articles.models import ArticlePage, SectionPage
+from articles.presentation.listings import listing_photos
 from articles.routing import PathRoutingMixin
-from media.renditions import load_photos
 
 
 class HomePage(PathRoutingMixin, Page):
@@ -27,11 +28,8 @@ class HomePage(PathRoutingMixin, Page):
             {
                 "lead_story": stories[0] if stories else None,
                 "stories": stories[1:],
-                "sections": SectionPage.objects.child_of(self).live().public(),
-                "newsroom": NewsroomSettings.for_request(request),
-                "newsroom_photos": load_photos(
-                    [story.lead_photo_id for story in stories], ["teaser", "lead"]
-                ),
+                "sections": visibility.readable(SectionPage.objects.child_of(self)),
+                "newsroom_photos": listing_photos(stories, ["teaser", "lead"]),
             }
         )
         return context

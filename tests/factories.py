@@ -4,13 +4,14 @@ import io
 
 import factory
 import wagtail_factories
+from django.apps import apps
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleByline, ArticlePage, Author, SectionPage
-from newsroom.models import HomePage
 
 
 def jpeg_file(name="photo.jpg", size=(1000, 625), colour=(40, 90, 160)):
@@ -41,8 +42,10 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
+    """The host site's home page: the test app's, or the reference site's in its own tests."""
+
     class Meta:
-        model = HomePage
+        model = apps.get_model(settings.TEST_HOME_PAGE_MODEL)
 
     title = "Home"
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.caching import story_urls
+from articles.publishing.urls import story_urls
 from articles.purge import RetryingHTTPBackend
 from articles.sitemaps import week_section
 
@@ -190,7 +190,7 @@ def test_making_a_cached_story_private_takes_it_out_of_the_cache(
 
 
 def test_a_render_overlapping_a_publish_is_not_cacheable(client, published, monkeypatch):
-    from articles import caching
+    from articles.delivery import reader_cache as caching
 
     real = caching.lookup
 

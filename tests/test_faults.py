@@ -26,9 +26,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles import purge
-from articles.caching import story_urls
-from articles.purge import PendingPurge, record_failures, retry_pending_purges
+from articles.models import PendingPurge
+from articles.publishing import backends as purge
+from articles.publishing.backends import record_failures, retry_pending_purges
+from articles.publishing.urls import story_urls
 
 from .conftest import build_story
 from .stack import Stack, missing_programs
@@ -147,7 +148,7 @@ def test_a_publish_with_the_cache_down_is_purged_on_a_later_scheduler_tick(
         assert varnish.purged == []
         make_due()
         caplog.clear()
-        caplog.set_level(logging.INFO, logger="articles.purge")
+        caplog.set_level(logging.INFO, logger="articles.publishing.backends")
         tick()
 
     assert PendingPurge.objects.count() == 0

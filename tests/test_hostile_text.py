@@ -17,10 +17,10 @@ from wagtail.embeds.blocks import EmbedValue
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from articles.blocks.cleaning import clean_rich_text
 from articles.models import NewsroomSettings
-from articles.richtext import clean_rich_text
-from articles.safety import safe_href
 from articles.sitemaps import week_section
+from articles.text import safe_href
 
 from .factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
 

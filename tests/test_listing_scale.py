@@ -13,11 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-import articles.models
+import articles.models.querysets
 from articles.models import ArticlePage, SectionPage
 from bench.archive import add_stories, build_archive
 from bench.render import page_urls
-from media.renditions import upload_specs
+from media.sizes import upload_specs
 
 from .factories import PhotoFactory, cold_caches, jpeg_file
 
@@ -68,7 +68,7 @@ def expected_urls(section):
 @pytest.mark.parametrize("small_listing", [500, 5], ids=["from-their-rows", "down-the-dates"])
 def test_listing_queries_do_not_grow_with_the_archive(client, archive, monkeypatch, small_listing):
     # Both query shapes of tag and author pages (see StoryQuerySet.tagged).
-    monkeypatch.setattr(articles.models, "SMALL_LISTING", small_listing)
+    monkeypatch.setattr(articles.models.querysets, "SMALL_LISTING", small_listing)
     counts = {}
     for size in (30, 120):
         add_stories(archive, size - archive.stories, search_index=False)

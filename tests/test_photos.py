@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
-from media.renditions import specs_for, upload_specs
+from media.sizes import specs_for, upload_specs
 
 from .factories import PhotoFactory, jpeg_file
 

@@ -184,7 +184,7 @@ def test_a_section_made_private_takes_its_weeks_out(
     hidden = add_story(sport, slug="theirs", photo=photo, display_date=monday + timedelta(weeks=1))
     assert list(index_weeks(client)) == ["stories-2026-W46", "stories-2026-W45"]
 
-    with mock.patch("articles.caching.purge") as purge:
+    with mock.patch("articles.publishing.purge.purge") as purge:
         with django_capture_on_commit_callbacks(execute=True):
             PageViewRestriction.objects.create(page=sport, restriction_type="login")
     assert list(index_weeks(client)) == ["stories-2026-W45"]

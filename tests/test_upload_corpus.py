@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
 from articles.ninjs import import_ninjs_files
-from media.renditions import upload_specs
+from media.sizes import upload_specs
 
 Photo = get_image_model()
 

@@ -26,7 +26,7 @@ from django.utils.dateparse import parse_date
 from django.utils.html import escape
 from wagtail.rich_text import expand_db_html
 
-from ..richtext import clean_rich_text
+from ..blocks.cleaning import clean_rich_text
 from .reader import parse_html, plain
 
 HEADING_MAX_LENGTH = 120

@@ -11,7 +11,7 @@ from datetime import UTC
 from django.utils.html import escape
 from wagtail.images.models import SourceImageIOError
 
-from media.renditions import fallback_spec
+from media.sizes import fallback_spec
 
 from ..models import NewsroomSettings
 from .body import body_html

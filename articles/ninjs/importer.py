@@ -15,7 +15,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from .. import conf
 from ..models import ArticleByline, ArticlePage, Author, SectionPage
 from .body import BodyReader
 from .pictures import check_image, photo_for, picture_file
@@ -49,7 +49,7 @@ MODEL_TO_NINJS = {
 
 
 def max_document_size():
-    return getattr(settings, "NEWSROOM_NINJS_MAX_DOCUMENT_SIZE", 10 * 1024 * 1024)
+    return conf.get("NEWSROOM_NINJS_MAX_DOCUMENT_SIZE")
 
 
 class SectionNotFound(LookupError):

@@ -1,9 +1,9 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
 
-from .. import caching
+from ..delivery.generation import cache_timeout, render_generation
 from ..models import NewsroomSettings
-from ..safety import safe_href as _safe_href
+from ..presentation.links import reverse_or_none
+from ..text import safe_href as _safe_href
 
 register = template.Library()
 
@@ -12,36 +12,26 @@ register = template.Library()
 def newsroom_footer(context):
     """Alternate addresses, app links and social accounts from the site settings.
 
-    Cached per settings until something pages show changes
-    (``caching.render_generation``).
+    Cached per settings until something pages show changes (the render generation).
     """
-    newsroom = context.get("newsroom")
     request = context.get("request")
-    if newsroom is None and request is not None:
-        newsroom = NewsroomSettings.for_request(request)
     return {
-        "newsroom": newsroom,
-        "generation": caching.render_generation(request),
-        "timeout": caching.cache_timeout(),
+        "newsroom": NewsroomSettings.for_request(request) if request is not None else None,
+        "generation": render_generation(request),
+        "timeout": cache_timeout(),
     }
 
 
 @register.simple_tag
 def tag_url(tag):
     """The tag page's URL, or "" when the host site does not route tag pages."""
-    try:
-        return reverse("articles:tag", args=[tag.slug])
-    except NoReverseMatch:
-        return ""
+    return reverse_or_none("articles:tag", tag.slug) or ""
 
 
 @register.simple_tag
 def author_url(author):
     """The author's page on this site, or "" when the host does not route them."""
-    try:
-        return reverse("articles:author", args=[author.slug])
-    except NoReverseMatch:
-        return ""
+    return reverse_or_none("articles:author", author.slug) or ""
 
 
 @register.filter

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from taggit.models import Tag
 
 from ..feeds import author_feed_title, section_feed_title, site_feed_title, tag_feed_title
 from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
+from ..presentation.links import reverse_or_none
 
 register = template.Library()
 
@@ -21,10 +21,8 @@ class FeedLink:
 
 
 def _reverse_pair(rss_name, atom_name, args=()):
-    try:
-        return reverse(rss_name, args=args), reverse(atom_name, args=args)
-    except NoReverseMatch:
-        return None
+    urls = reverse_or_none(rss_name, *args), reverse_or_none(atom_name, *args)
+    return urls if all(urls) else None
 
 
 def _section_of(page):
@@ -38,9 +36,7 @@ def _section_of(page):
 def feed_links_for(context):
     """The feeds a reader of this page may want: the site's, then the narrowest."""
     request = context.get("request")
-    newsroom = context.get("newsroom")
-    if newsroom is None and request is not None:
-        newsroom = NewsroomSettings.for_request(request)
+    newsroom = NewsroomSettings.for_request(request) if request is not None else None
     publisher = newsroom.publisher_display_name if newsroom else settings.WAGTAIL_SITE_NAME
 
     links = []

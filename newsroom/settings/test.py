@@ -12,3 +12,6 @@ NEWSROOM_IMAGE_FORMATS = ("webp",)
 # Static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The factories make this site's home page (tests/factories.py).
+TEST_HOME_PAGE_MODEL = "newsroom.HomePage"

@@ -3,7 +3,7 @@
 Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
 runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
 story scheduled for 09:00 is live by 09:01 without cron. Each tick also sends
-the front-end cache purges that failed and are due again (``articles.purge``).
+the front-end cache purges that failed and are due again (``articles.publishing.backends``).
 ``make run`` starts it beside the development server; ``deploy/README.md`` has
 the systemd units.
 """
@@ -16,8 +16,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from articles.purge import retry_pending_purges
-from articles.upkeep import run_upkeep
+from articles.publishing.backends import retry_pending_purges
+from articles.publishing.upkeep import run_upkeep
 
 # How often the scheduler refreshes SQLite's query-planner statistics.
 UPKEEP_INTERVAL = 3600

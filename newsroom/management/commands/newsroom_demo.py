@@ -17,8 +17,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from articles.blocks.cleaning import clean_rich_text
 from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
-from articles.richtext import clean_rich_text
 from newsroom import demo_content as demo
 from newsroom.models import HomePage
 

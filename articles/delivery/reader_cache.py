@@ -1,0 +1,78 @@
+"""The server-side cache of reader pages, and how a purge empties it.
+
+Each cached path has a generation; a purge replaces the generation, which
+orphans every cached variant of the path (any query string) at once. A
+site-wide generation changes on every purge too: a page rendered while a publish
+was under way is not stored, since it may have read the old content.
+"""
+
+import hashlib
+import uuid
+from urllib.parse import unquote, urlsplit
+
+from django.core.cache import cache
+
+from .generation import EPOCH_KEY, SITE_GENERATION_KEY, cache_timeout
+
+
+def _generation_key(path):
+    # By path alone: a purge covers the page under every host name it is served at.
+    digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    return f"newsroom:gen:{digest}"
+
+
+def page_key(host, path, query):
+    digest = hashlib.sha256(f"{host}{path}?{query}".encode()).hexdigest()[:40]
+    return f"newsroom:page:{digest}"
+
+
+def _generations(found, path_key):
+    path_generation = found.get(path_key, "0") + "." + found.get(EPOCH_KEY, "0")
+    return path_generation, found.get(SITE_GENERATION_KEY, "0")
+
+
+def current_generations(path):
+    """(path generation, site generation): a cached copy is good while the first holds."""
+    keys = [_generation_key(path), SITE_GENERATION_KEY, EPOCH_KEY]
+    return _generations(cache.get_many(keys), keys[0])
+
+
+def lookup(host, path, query):
+    """(cached response or None, path generation, site generation), in one cache round trip.
+
+    A page is stored with the path generation it was rendered under
+    (``store``); a purge since then changed the generation, so the copy is
+    not used.
+    """
+    key = page_key(host, path, query)
+    path_key = _generation_key(path)
+    found = cache.get_many([path_key, SITE_GENERATION_KEY, EPOCH_KEY, key])
+    path_generation, site_generation = _generations(found, path_key)
+    stored = found.get(key)
+    response = stored[1] if stored and stored[0] == path_generation else None
+    return response, path_generation, site_generation
+
+
+def store(host, path, query, path_generation, response):
+    cache.set(page_key(host, path, query), (path_generation, response), cache_timeout())
+
+
+def invalidate_everything():
+    """Orphan every cached page: for changes that can touch any page (privacy)."""
+    fresh = uuid.uuid4().hex
+    cache.set_many({EPOCH_KEY: fresh, SITE_GENERATION_KEY: fresh}, timeout=None)
+
+
+def invalidate(urls):
+    """Drop every cached variant of ``urls`` from the server-side cache."""
+    fresh = uuid.uuid4().hex
+    generations = {SITE_GENERATION_KEY: fresh}
+    for url in urls:
+        generations[_generation_key(unquote(urlsplit(url).path))] = fresh
+    cache.set_many(generations, timeout=None)
+
+
+def reader_cacheable(view):
+    """Mark a view's anonymous GET responses cacheable for readers (``ReaderCacheMiddleware``)."""
+    view.newsroom_cacheable = True
+    return view

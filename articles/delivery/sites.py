@@ -1,0 +1,56 @@
+"""What every reader page reads about its site, kept in the cache between requests.
+
+Which site a host name belongs to, with its root page, and the site's
+``NewsroomSettings`` change rarely but are read by every page, feed and
+sitemap: two queries a render that the cache answers instead. Sites are
+looked up by Wagtail and remembered under the render generation,
+which moves on when a site is saved or deleted and when a page (a site's
+root among them) is published, moved or deleted. The settings are dropped
+when saved or deleted (``articles.publishing.handlers``).
+"""
+
+from django.core.cache import cache
+from django.http.request import split_domain_port
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from .generation import render_generation
+
+SITES_KEY = "newsroom:sites"
+TIMEOUT = 300
+# Host names remembered at most: ALLOWED_HOSTS keeps them few on a real site.
+MAX_HOSTS = 64
+
+
+def site_for_hostname(hostname, port, generation):
+    """Wagtail's site for ``hostname:port`` (or None), remembered for ``generation``."""
+    stored = cache.get(SITES_KEY)
+    found = stored[1] if stored is not None and stored[0] == generation else {}
+    if (hostname, port) not in found:
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        if len(found) >= MAX_HOSTS:
+            found = {}
+        found = {**found, (hostname, port): site}
+        cache.set(SITES_KEY, (generation, found), TIMEOUT)
+    return found[(hostname, port)]
+
+
+def site_for_request(request):
+    """``Site.find_for_request`` from the cache, remembered on the request as Wagtail does."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = site_for_hostname(
+            hostname, request.get_port(), render_generation(request)
+        )
+    return request._wagtail_site
+
+
+def settings_key(site_id):
+    return f"newsroom:settings:{site_id}"
+
+
+def forget_settings(sender, instance, **kwargs):
+    cache.delete(settings_key(instance.site_id))

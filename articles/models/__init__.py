@@ -1,0 +1,30 @@
+"""The newsroom's models, one module per concept; every model is exported here.
+
+Dependencies point one way, as in ``wagtail.models``: ``querysets``,
+``authors``, ``settings`` and ``bookkeeping`` know no other model module;
+``sections`` builds on none of them; ``stories`` builds on all. Where a lower
+module needs a higher model (a section lists its stories), it names it with
+``apps.get_model``.
+"""
+
+from .authors import Author
+from .bookkeeping import PendingPurge, SitemapWeek
+from .querysets import StoryManager, StoryQuerySet
+from .sections import SectionPage, section_breadcrumbs
+from .settings import NewsroomSettings
+from .stories import HEADLINE_MAX_LENGTH, ArticleByline, ArticlePage, ArticlePageTag
+
+__all__ = [
+    "HEADLINE_MAX_LENGTH",
+    "ArticleByline",
+    "ArticlePage",
+    "ArticlePageTag",
+    "Author",
+    "NewsroomSettings",
+    "PendingPurge",
+    "SectionPage",
+    "SitemapWeek",
+    "StoryManager",
+    "StoryQuerySet",
+    "section_breadcrumbs",
+]

@@ -1,0 +1,129 @@
+"""How stories are listed: what readers may see, newest first, by tag, byline or kinship."""
+
+from django.apps import apps
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+from .. import visibility
+
+# How many of the newest related stories an article ranks for its 'Related stories'.
+RELATED_CANDIDATES = 50
+# What a story teaser shows (``includes/story_teaser.html``) and its URL needs.
+TEASER_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "slug",
+    "content_type_id",
+    "live",
+    "locale_id",
+    "summary",
+    "lead_photo_id",
+    "display_date",
+    "first_published_at",
+    "latest_revision_created_at",
+    "display_order_date",
+)
+# Tags and authors with fewer stories are listed from their own rows (``_listed_by``).
+SMALL_LISTING = 500
+
+
+class StoryQuerySet(PageQuerySet):
+    def readable(self):
+        """The stories a reader may see (``articles.visibility``), in one query."""
+        return visibility.readable(self)
+
+    def for_listing(self):
+        return (
+            self.readable()
+            .defer_streamfields()
+            .select_related("lead_photo")
+            .order_by("-display_order_date", "-pk")
+        )
+
+    def tagged(self, tag):
+        """Stories carrying ``tag`` (see ``_listed_by``)."""
+        return self._listed_by(self._tag_rows().filter(tag=tag), "content_object")
+
+    def bylined(self, author):
+        """Stories with a byline for ``author`` (see ``_listed_by``)."""
+        return self._listed_by(self._byline_rows().filter(author=author), "page")
+
+    def shows_tag(self, tag):
+        """Whether a story a reader may see carries ``tag``.
+
+        A tag no public story carries (a draft's, a withdrawn story's) tells
+        what unpublished stories are about: its page and feed are as if it did
+        not exist.
+        """
+        return self.readable().filter(tagged_items__tag=tag).exists()
+
+    def related_to(self, story, tags, section, limit=4):
+        """Recent readable stories sharing the most ``tags`` with ``story``, else its ``section``'s.
+
+        Only the ``RELATED_CANDIDATES`` newest stories that share a tag or the
+        section are ranked: the database walks its date index back until it
+        has found them, so the cost stays the same as the archive grows.
+        """
+        tag_ids = [tag.pk for tag in tags]
+        related = Q(path__startswith=section.path) if section else Q(pk__in=[])
+        if tag_ids:
+            shares_a_tag = Exists(
+                self._tag_rows().filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            )
+            related = shares_a_tag | related
+        candidates = (
+            self.readable()
+            .exclude(pk=story.pk)
+            .filter(related)
+            .order_by("-display_order_date", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        if not connections[candidates.db].features.allow_sliced_subqueries_with_in:
+            candidates = [row["pk"] for row in candidates]  # MySQL
+        # Teasers need a few columns; the lead photos come from the caller's
+        # bulk load, and a correlated count ranks without grouping every column.
+        stories = self.model.objects.filter(pk__in=candidates).only(*TEASER_FIELDS)
+        order = []
+        if tag_ids:
+            shared = (
+                self._tag_rows()
+                .filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+                .order_by()
+                .values("content_object")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            stories = stories.annotate(shared_tags=Coalesce(Subquery(shared), 0))
+            order = ["-shared_tags"]
+        return list(stories.order_by(*order, F("display_order_date").desc(nulls_last=True))[:limit])
+
+    def _listed_by(self, rows, story_field):
+        """Stories that ``rows`` point to, in the query shape that suits their number.
+
+        Newest first, a page of a tag with a handful of stories is quickest
+        found from the tag's rows, sorted; one of a tag on every other story
+        by walking the date index down and checking each story for the tag,
+        which fills a page within a few dozen stories. A count that stops at
+        ``SMALL_LISTING`` rows tells them apart.
+        """
+        if rows[:SMALL_LISTING].count() < SMALL_LISTING:
+            return self.filter(pk__in=rows.values(story_field))
+        return self.filter(Exists(rows.filter(**{story_field: OuterRef("pk")})))
+
+    # The rows are models of ``stories``, which builds on this queryset: by name.
+    @staticmethod
+    def _tag_rows():
+        return apps.get_model("articles", "ArticlePageTag").objects
+
+    @staticmethod
+    def _byline_rows():
+        return apps.get_model("articles", "ArticleByline").objects
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)

@@ -1,0 +1,336 @@
+"""Stories: the news article page, its bylines and its tags."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from media.uses import photo_use
+
+from ..blocks import ArticleBodyBlock, PageRelatedLinksBlock
+from ..delivery.routing import ChainAwareMixin
+from ..presentation import api
+from ..presentation.api import Computed
+from ..presentation.story import story_context
+from ..text import fold
+from .authors import Author
+from .querysets import StoryManager
+from .sections import section_breadcrumbs
+from .settings import NewsroomSettings
+
+HEADLINE_MAX_LENGTH = 120
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        # A tag page asks "does this story carry the tag?" story by story.
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey("articles.ArticlePage", related_name="bylines", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), related_name="bylines", on_delete=models.PROTECT
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        # An author page asks "is this story theirs?" story by story.
+        indexes = [models.Index(fields=["author", "page"])]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticlePage(ChainAwareMixin, Page):
+    """A news story: headline, summary, lead photo, body, bylines and tags."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "The one-sentence lead: what happened. Shown under the headline, as the teaser on "
+            "section pages and as the description for search engines and social cards."
+        ),
+    )
+    lead_photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown full width under the headline. Every story needs one."),
+    )
+    lead_caption = models.TextField(
+        _("caption"),
+        blank=True,
+        help_text=_(
+            "What the photo shows in this story, who distributed it and when. "
+            "Leave empty to use the photo's default caption."
+        ),
+    )
+    lead_credit = models.CharField(
+        _("credit override"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only if this use needs a different credit than the photo's own."),
+    )
+    lead_alt_text = models.CharField(
+        _("alt text override"),
+        max_length=500,
+        blank=True,
+        help_text=_("For screen readers. Leave empty to use the photo's alt text."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. 'ANKARA'."),
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "The story in reading order: paragraphs, cross-headings, quotes, photos, "
+            "'Read more' lists and embeds. At least one paragraph."
+        ),
+    )
+    related_links = StreamField(
+        PageRelatedLinksBlock(),
+        blank=True,
+        verbose_name=_("related stories (below the story)"),
+        help_text=_(
+            "Links shown after the story under 'Related stories'. Leave empty to show recent "
+            "stories that share its tags. For a 'Read more' list inside the story, add one "
+            "to the body."
+        ),
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    display_date = models.DateTimeField(
+        _("display date"),
+        null=True,
+        blank=True,
+        help_text=_("Publication date shown to readers. Leave empty to use the first publication."),
+    )
+    display_order_date = models.DateTimeField(
+        null=True, editable=False, db_index=True, help_text="Display date, else first published."
+    )
+    external_id = models.CharField(
+        _("wire ID"),
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The ninjs 'uri' of imported wire copy: re-imports update this story.",
+    )
+    wire_status = models.CharField(
+        _("wire status"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        choices=[("usable", "Usable"), ("withheld", "Withheld"), ("canceled", "Canceled")],
+        help_text="The ninjs 'pubstatus' of the last import.",
+    )
+    share_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Picture for social cards. Leave empty to use the lead photo."),
+    )
+
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            heading=_("Headline"),
+            help_text=_("One sentence, sentence case, no full stop; at most %(max)s characters.")
+            % {"max": HEADLINE_MAX_LENGTH},
+            attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
+        ),
+        FieldPanel("summary", attrs={"data-newsroom-count": 400}),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_photo"),
+                FieldPanel("lead_caption"),
+                FieldPanel("lead_credit"),
+                FieldPanel("lead_alt_text"),
+            ],
+            heading=_("Lead photo"),
+        ),
+        InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
+        FieldPanel("dateline"),
+        FieldPanel("body"),
+        FieldPanel("related_links"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        FieldPanel("share_image"),
+    ]
+    settings_panels = [FieldPanel("display_date")] + Page.settings_panels
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings"), classname="settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("dateline"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("display_order_date"),
+        # The same words without diacritics, so 'Cavusoglu' finds 'Çavuşoğlu' on
+        # any search backend.
+        index.SearchField("folded_search_text"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("dateline"),
+        APIField("published_at"),
+        APIField("updated_at"),
+        APIField("section_path", serializer=Computed(api.section_path)),
+        APIField("bylines_data", serializer=Computed(api.bylines)),
+        APIField("lead_photo_data", serializer=Computed(api.lead_photo)),
+        APIField("body"),
+        APIField("related", serializer=Computed(api.related_links)),
+        APIField("tag_list", serializer=Computed(api.tags)),
+        APIField("share_url", serializer=Computed(lambda page: page.full_url)),
+    ]
+
+    objects = StoryManager()
+
+    exclude_fields_in_copy = ["external_id", "wire_status"]
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["display_order_date", "page_ptr"])]
+
+    def clean(self):
+        super().clean()
+        if self.title and len(self.title) > HEADLINE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "title": _("Headlines are at most %(max)s characters; this one has %(n)s.")
+                    % {"max": HEADLINE_MAX_LENGTH, "n": len(self.title)}
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.display_order_date = self.display_date or self.first_published_at
+        super().save(*args, **kwargs)
+
+    # Dates -----------------------------------------------------------------
+
+    @property
+    def published_at(self):
+        return self.display_date or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def updated_at(self):
+        """The last publish, when it came noticeably after the story first went out."""
+        published = self.published_at
+        updated = self.last_published_at
+        if published and updated and updated - published > timezone.timedelta(minutes=1):
+            return updated
+        return None
+
+    # Lead photo --------------------------------------------------------------
+
+    @property
+    def lead_use(self):
+        """The lead photo with this story's caption, credit and alt text (``media.uses``)."""
+        return photo_use(
+            self.lead_photo,
+            caption=self.lead_caption,
+            credit=self.lead_credit,
+            alt=self.lead_alt_text,
+        )
+
+    @property
+    def lead_caption_text(self):
+        return self.lead_use.caption
+
+    @property
+    def lead_credit_text(self):
+        return self.lead_use.credit
+
+    @property
+    def lead_alt(self):
+        return self.lead_use.alt
+
+    @property
+    def social_photo(self):
+        return self.share_image or self.lead_photo
+
+    def folded_search_text(self):
+        parts = [self.title, self.summary, self.dateline]
+        parts += self.body.stream_block.get_searchable_content(self.body)
+        parts += [tag.name for tag in self.tags.all()]
+        parts += [byline.author.name for byline in self.bylines.all()]
+        return fold(strip_tags(" ".join(part for part in parts if part)))
+
+    # Relations ---------------------------------------------------------------
+
+    @cached_property
+    def section(self):
+        breadcrumbs = self.get_breadcrumbs()
+        return breadcrumbs[-1] if breadcrumbs else None
+
+    def get_breadcrumbs(self):
+        return section_breadcrumbs(self.get_ancestor_chain())
+
+    def get_related_stories(self, tags, limit=4):
+        """Recent readable stories sharing the most tags, else from the same section."""
+        return ArticlePage.objects.related_to(self, tags, self.section, limit=limit)
+
+    # Reader page -------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_context(self, request, NewsroomSettings.for_request(request)))
+        return context

@@ -1,0 +1,23 @@
+"""Story listings' photos: loaded in bulk and set on the stories, so templates cost no query."""
+
+from media.loading import load_photos
+
+
+def attach_photos(objects, field, photos):
+    """Point each object's photo ``field`` at its bulk-loaded photo from ``photos`` (by id)."""
+    for obj in objects:
+        photo = photos.get(getattr(obj, f"{field}_id"))
+        if photo is not None:
+            setattr(obj, field, photo)
+
+
+def listing_photos(stories, size_names=("teaser",), extra_ids=()):
+    """The lead photos of ``stories`` (and photos ``extra_ids``) at ``size_names``, by id.
+
+    Each story's ``lead_photo`` is the loaded photo afterwards; templates
+    find them by id in ``newsroom_photos`` too (``{% picture %}``).
+    """
+    stories = list(stories)
+    photos = load_photos([story.lead_photo_id for story in stories] + list(extra_ids), size_names)
+    attach_photos(stories, "lead_photo", photos)
+    return photos

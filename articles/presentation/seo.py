@@ -1,0 +1,114 @@
+"""Metadata for machines: schema.org NewsArticle JSON-LD and Open Graph tags."""
+
+import json
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..text import safe_href
+
+# Characters that could end a <script> element or open a comment inside it.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """``data`` as a JSON-LD script element, safe for any string inside it."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def _person_or_org(author, request):
+    data = {
+        "@type": "Organization" if author.is_organization else "Person",
+        "name": author.name,
+    }
+    if author.role and not author.is_organization:
+        data["jobTitle"] = author.role
+    if safe_href(author.url):
+        data["url"] = author.url
+    return data
+
+
+def publisher_data(newsroom, request, logo_url=None):
+    data = {"@type": "Organization", "name": newsroom.publisher_display_name}
+    data["url"] = request.build_absolute_uri("/")
+    if logo_url:
+        data["logo"] = {"@type": "ImageObject", "url": request.build_absolute_uri(logo_url)}
+    return data
+
+
+def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None):
+    """schema.org NewsArticle for a story, from what the view already loaded."""
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": page.title,
+        "description": page.summary,
+        "inLanguage": newsroom.language,
+        "publisher": publisher_data(newsroom, request, logo_url),
+    }
+    if page.published_at:
+        data["datePublished"] = page.published_at.isoformat()
+        data["dateModified"] = (page.last_published_at or page.published_at).isoformat()
+    if image is not None:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(image["url"]),
+            "width": image["width"],
+            "height": image["height"],
+            "caption": page.lead_caption_text,
+            "creditText": page.lead_credit_text,
+        }
+    if bylines:
+        data["author"] = [_person_or_org(byline.author, request) for byline in bylines]
+    else:
+        data["author"] = publisher_data(newsroom, request)
+    if page.section is not None:
+        data["articleSection"] = page.section.title
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    if page.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": page.dateline}
+    return data
+
+
+def open_graph(page, request, *, tags, image, site_name):
+    """(property, content) pairs for Open Graph and Twitter card meta tags."""
+    url = page.get_full_url(request)
+    pairs = [
+        ("og:type", "article"),
+        ("og:site_name", site_name),
+        ("og:title", page.title),
+        ("og:description", page.summary),
+        ("og:url", url),
+    ]
+    if image is not None:
+        pairs += [
+            ("og:image", request.build_absolute_uri(image["url"])),
+            ("og:image:width", str(image["width"])),
+            ("og:image:height", str(image["height"])),
+            ("og:image:alt", image["alt"]),
+        ]
+    if page.published_at:
+        pairs.append(("article:published_time", page.published_at.isoformat()))
+        pairs.append(
+            ("article:modified_time", (page.last_published_at or page.published_at).isoformat())
+        )
+    if page.section is not None:
+        pairs.append(("article:section", page.section.title))
+    pairs += [("article:tag", tag.name) for tag in tags]
+    return pairs
+
+
+def twitter_card(page, image):
+    pairs = [
+        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:title", page.title),
+        ("twitter:description", page.summary),
+    ]
+    if image is not None:
+        pairs.append(("twitter:image:alt", image["alt"]))
+    return pairs

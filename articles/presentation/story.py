@@ -1,0 +1,126 @@
+"""A story's page: everything it shows besides its own fields, read only when a fragment needs it.
+
+The article template caches its fragments (``{% wagtailpagecache %}``, varying
+on ``newsroom_generation``); a render whose fragments are all cached reads
+none of the bylines, tags, related stories, photos or metadata.
+"""
+
+import operator
+from functools import partial
+
+from django.utils.functional import SimpleLazyObject
+from wagtail.embeds.models import Embed
+
+from media.loading import load_photo_uses
+from media.responsive import social_image
+
+from ..delivery.generation import cache_timeout, render_generation
+from . import seo
+from .listings import attach_photos
+from .share import share_links
+
+# What a story's page shows besides its own fields (``render_inputs``).
+RENDER_INPUTS = (
+    "lead_photo",
+    "bylines",
+    "tags",
+    "related_links",
+    "related_stories",
+    "newsroom_photos",
+    "newsroom_embeds",
+    "canonical_url",
+    "share_links",
+    "open_graph",
+    "json_ld",
+)
+
+
+def story_context(page, request, newsroom):
+    """The context a story's template adds to Wagtail's, each input lazy."""
+    inputs = SimpleLazyObject(lambda: render_inputs(page, request, newsroom))
+    context = {
+        name: SimpleLazyObject(partial(operator.getitem, inputs, name)) for name in RENDER_INPUTS
+    }
+    context.update(
+        {
+            "breadcrumbs": page.get_breadcrumbs(),
+            "newsroom_generation": render_generation(request),
+            "newsroom_fragment_timeout": cache_timeout(),
+        }
+    )
+    return context
+
+
+def render_inputs(page, request, newsroom):
+    """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
+    bylines = list(page.bylines.select_related("author"))
+    tags = list(page.tags.all())
+    related_links = [link for link in page.related_links if link.value.href]
+    related_stories = [] if page.related_links else page.get_related_stories(tags)
+    inline_photos = [
+        block.value["photo"] for block in page.body if block.block_type == "inline_photo"
+    ]
+    photos = load_photo_uses(
+        {
+            "lead": [page.lead_photo_id],
+            "inline": [photo.pk for photo in inline_photos if photo],
+            "social": [page.share_image_id or page.lead_photo_id],
+            "logo": [newsroom.publisher_logo_id],
+            "avatar": [byline.author.photo_id for byline in bylines],
+            "teaser": [story.lead_photo_id for story in related_stories],
+        }
+    )
+    # Reuse the loaded photos for the foreign keys so templates cost no query.
+    attach_photos([page], "lead_photo", photos)
+    attach_photos([page], "share_image", photos)
+    attach_photos(related_stories, "lead_photo", photos)
+    attach_photos([byline.author for byline in bylines], "photo", photos)
+    return {
+        "lead_photo": photos.get(page.lead_photo_id),
+        "bylines": bylines,
+        "tags": tags,
+        "related_links": related_links,
+        "related_stories": related_stories,
+        "newsroom_photos": photos,
+        "newsroom_embeds": embeds_of(page),
+        **machine_metadata(page, request, bylines, tags, newsroom, photos),
+    }
+
+
+def machine_metadata(page, request, bylines, tags, newsroom, photos):
+    """Canonical URL, share links, Open Graph, Twitter card and JSON-LD."""
+    photo = page.social_photo
+    image = social_image(photos.get(photo.pk, photo)) if photo else None
+    if image is not None:
+        is_lead = photo.pk == page.lead_photo_id
+        image["alt"] = page.lead_use.alt if is_lead else photo.default_alt_text
+    logo = photos.get(newsroom.publisher_logo_id)
+    logo_url = social_image(logo, "logo")["url"] if logo else None
+    canonical = page.get_full_url(request)
+    return {
+        "canonical_url": canonical,
+        "share_links": share_links(canonical, page.title, newsroom.share_network_keys),
+        "open_graph": seo.open_graph(
+            page, request, tags=tags, image=image, site_name=newsroom.publisher_display_name
+        )
+        + seo.twitter_card(page, image),
+        "json_ld": seo.json_ld_script(
+            seo.article_data(
+                page,
+                request,
+                bylines=bylines,
+                tags=tags,
+                newsroom=newsroom,
+                image=image,
+                logo_url=logo_url,
+            )
+        ),
+    }
+
+
+def embeds_of(page):
+    """The fetched embeds of the story's embed blocks, by URL (fetched at publish)."""
+    urls = {block.value.url for block in page.body if block.block_type == "embed" and block.value}
+    if not urls:
+        return {}
+    return {embed.url: embed for embed in Embed.objects.filter(url__in=urls, max_width=None)}

@@ -1,0 +1,174 @@
+"""What each change sets off: purges, reindexing, embeds and the sitemap's weeks.
+
+Every purge moves the render generation on (``articles.delivery.generation``),
+so cached fragments, routes and sites follow the reader cache;
+``content_changed`` moves it for what no purge follows.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from taggit.models import Tag
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from ..delivery import sites
+from ..delivery.generation import content_changed
+from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
+from ..sitemaps.weeks import mark_weeks_changed, reconcile_weeks, sites_holding, weeks_under
+from .purge import purge_after_commit, purge_everything_after_commit
+from .tasks import fetch_embeds
+from .urls import removal_urls, story_urls, subtree_urls
+
+
+def fetch_embeds_on_publish(sender, instance, **kwargs):
+    """Ask oEmbed providers once, at publish, so readers never wait on them."""
+    urls = [block.value.url for block in instance.body if block.block_type == "embed"]
+    if not urls:
+        return
+    transaction.on_commit(lambda: fetch_embeds.enqueue(urls))
+
+
+def reindex_on_publish(sender, instance, **kwargs):
+    """Index the story again once its tags and bylines are saved too.
+
+    Wagtail indexes on post_save, which fires before a page's child relations
+    (tags, bylines) are written, so the index would miss the latest ones.
+    """
+    transaction.on_commit(lambda: insert_or_update_object(instance))
+
+
+def purge_on_publish(sender, instance, **kwargs):
+    """Published: the story and every page listing it."""
+    purge_after_commit(story_urls(instance))
+
+
+def purge_on_unpublish(sender, instance, **kwargs):
+    """Unpublished or expired: the story, its listings and the pages linking to it."""
+    purge_everything_after_commit(removal_urls(instance))
+
+
+def mark_sitemap_week(sender, instance, signal=None, **kwargs):
+    """Published, unpublished or deleted: the story's week in the sitemap index changed.
+
+    A publish changed it when the story was published, as the week's sitemap says.
+    """
+    published = signal is page_published and instance.last_published_at
+    mark_weeks_changed(instance, at=published or None)
+
+
+# Wagtail hands post_page_move a freshly loaded page, not the instance that
+# pre_page_move saw, so the URLs before the move are kept here by page id.
+_urls_before_move = {}
+
+
+def remember_urls_before_move(sender, instance, **kwargs):
+    if instance.live:
+        _urls_before_move[instance.pk] = (removal_urls(instance), sites_holding(instance))
+
+
+def purge_on_move(sender, instance, **kwargs):
+    before = _urls_before_move.pop(instance.pk, None)
+    if before is not None:
+        urls, sites = before
+        # Into a private section, the story leaves public view.
+        purge_everything_after_commit(urls | removal_urls(instance))
+        # Into another site, it leaves the first one's sitemaps.
+        mark_weeks_changed(instance, sites={*sites, *sites_holding(instance)})
+
+
+def purge_on_delete(sender, instance, **kwargs):
+    if instance.live:
+        purge_everything_after_commit(removal_urls(instance))
+
+
+def _file_metadata_only(update_fields):
+    # Wagtail fills in a photo's file size and hash when first asked for them.
+    return bool(update_fields) and set(update_fields) <= {"file_size", "file_hash"}
+
+
+def purge_everything_on_edit(sender, instance, created=False, raw=False, **kwargs):
+    """An author, a photo, a tag, a section, the settings or a site changed.
+
+    They show on pages no list of URLs names (bylines, credits, topics,
+    breadcrumbs, footers on every story), so every page of every site goes,
+    as for a takedown. Something new (an upload, a first tag) shows nowhere
+    yet and purges nothing.
+    """
+    if created or raw or _file_metadata_only(kwargs.get("update_fields")):
+        return
+    roots = {site.root_url + "/" for site in Site.objects.all()}
+    purge_everything_after_commit(roots)
+
+
+def purge_page_on_publish(sender, instance, **kwargs):
+    """A page other than a story, published or taken down.
+
+    A section's title is on its stories' breadcrumbs, so everything goes; any
+    other page (the home page) is purged alone.
+    """
+    if isinstance(instance, ArticlePage):
+        return  # purge_on_publish and purge_on_unpublish
+    if isinstance(instance, SectionPage):
+        purge_everything_on_edit(sender, instance)
+        return
+    url = instance.get_full_url()
+    if url:
+        purge_after_commit({url})
+
+
+def purge_on_privacy_change(sender, instance, **kwargs):
+    """A page became private or public: nothing cached may outlive that."""
+    page = instance.page
+    # The pages under it, and every listing showing one of its stories.
+    purge_everything_after_commit(subtree_urls(page))
+    mark_weeks_changed(page, weeks=weeks_under(page))
+
+
+def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
+    """A site added, or given another root: its index lists the weeks of the stories under it.
+
+    Not while fixtures load (``raw``): the root page may not be there yet.
+    """
+    if not raw:
+        reconcile_weeks(sites=[instance])
+
+
+def connect_edit_invalidation():
+    """Edits beyond a story's own publish: which caches they empty."""
+    for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
+        post_save.connect(purge_everything_on_edit, sender=model)
+        post_delete.connect(purge_everything_on_edit, sender=model)
+    page_published.connect(purge_page_on_publish)
+    page_unpublished.connect(purge_page_on_publish)
+    # A section moved takes its stories' URLs with it.
+    post_page_move.connect(purge_everything_on_edit, sender=SectionPage)
+    # A new site (host names it now answers), an embed fetched after its story
+    # was published, any page moved or deleted.
+    for model in (Embed, Site):
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
+    post_page_move.connect(content_changed)
+    post_delete.connect(content_changed, sender=Page)
+
+
+def register_signal_handlers():
+    post_save.connect(sites.forget_settings, sender=NewsroomSettings)
+    post_delete.connect(sites.forget_settings, sender=NewsroomSettings)
+    connect_edit_invalidation()
+
+    page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
+    page_published.connect(reindex_on_publish, sender=ArticlePage)
+    page_published.connect(purge_on_publish, sender=ArticlePage)
+    page_published.connect(mark_sitemap_week, sender=ArticlePage)
+    page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
+    page_unpublished.connect(mark_sitemap_week, sender=ArticlePage)
+    post_delete.connect(mark_sitemap_week, sender=ArticlePage)
+    pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
+    post_page_move.connect(purge_on_move, sender=ArticlePage)
+    pre_delete.connect(purge_on_delete, sender=ArticlePage)
+    post_save.connect(purge_on_privacy_change, sender=PageViewRestriction)
+    post_delete.connect(purge_on_privacy_change, sender=PageViewRestriction)
+    post_save.connect(reconcile_sitemap_weeks, sender=Site)

@@ -1,0 +1,29 @@
+"""A photo as one story uses it: this use's caption, credit and alt text, else the photo's own.
+
+The credit belongs to the photo (the licence holder) and the caption to the
+use: a story may write its own of either, and falls back to the photo's
+defaults. Every place that shows a photo (the lead, an inline photo, feeds,
+ninjs, structured data) reads the texts from here.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PhotoUse:
+    photo: object
+    caption: str
+    credit: str
+    alt: str
+
+
+def photo_use(photo, *, caption="", credit="", alt=""):
+    """``photo`` with the texts this use shows: each override, else the photo's default."""
+    if photo is None:
+        return PhotoUse(None, caption or "", credit or "", alt or "")
+    return PhotoUse(
+        photo,
+        caption=caption or photo.default_caption,
+        credit=credit or photo.credit,
+        alt=alt or photo.default_alt_text,
+    )
