@@ -1,8 +1,8 @@
 # Newsroom: the reference site and the plugin's test suite.
 #
 #   make run          migrate, load the demo content and serve on 127.0.0.1:$(PORT)
-#   make test         Django checks, migrations check, ruff, then the whole pytest suite
-#   make lint         ruff check
+#   make test         Django checks, migrations check, ruff, import contracts, then the whole suite
+#   make lint         ruff check and the import contracts (lint-imports)
 #   make clean        caches, build output and install stamps (keeps .venv and var/)
 #   make distclean    also removes .venv and var/ (the SQLite database and uploads)
 #
@@ -56,7 +56,7 @@ run: $(VENV)/.installed
 CHECK_STEPS = \
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py check && \
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
-LINT_STEPS = $(BIN)/ruff check .
+LINT_STEPS = $(BIN)/ruff check . && $(BIN)/lint-imports --no-cache
 
 check: $(VENV)/.installed-dev
 	$(CHECK_STEPS)
