@@ -234,18 +234,29 @@ class StoryFeed(Feed):
             raise ObjectDoesNotExist
         return ArticlePage.objects.descendant_of(site.root_page, inclusive=True)
 
+    def source(self, request, *, title, link, description, stories):
+        """The feed of ``stories``; ``title`` and ``description`` are given the publisher's name."""
+        newsroom = NewsroomSettings.for_request(request)
+        publisher = newsroom.publisher_display_name
+        return FeedSource(
+            request=request,
+            newsroom=newsroom,
+            title=title(publisher),
+            link=link,
+            description=description(publisher),
+            stories=stories,
+        )
+
     def narrowed_source(self, request, *, title, url, description, matching):
         """The site's stories for which a ``matching`` row exists (a tag's, an author's).
 
         ``title`` is given the publisher's name; ``url`` is the listing's path.
         """
-        newsroom = NewsroomSettings.for_request(request)
-        return FeedSource(
-            request=request,
-            newsroom=newsroom,
-            title=title(newsroom.publisher_display_name),
+        return self.source(
+            request,
+            title=title,
             link=request.build_absolute_uri(url),
-            description=description,
+            description=lambda publisher: description,
             stories=self.site_stories(request).filter(Exists(matching)),
         )
 
@@ -304,14 +315,13 @@ class StoryFeed(Feed):
 
 class SiteFeed(StoryFeed):
     def get_object(self, request):
-        newsroom = NewsroomSettings.for_request(request)
-        publisher = newsroom.publisher_display_name
-        return FeedSource(
-            request=request,
-            newsroom=newsroom,
-            title=site_feed_title(publisher),
+        return self.source(
+            request,
+            title=site_feed_title,
             link=request.build_absolute_uri("/"),
-            description=_("The latest stories from %(publisher)s.") % {"publisher": publisher},
+            description=lambda publisher: (
+                _("The latest stories from %(publisher)s.") % {"publisher": publisher}
+            ),
             stories=self.site_stories(request),
         )
 
@@ -320,15 +330,14 @@ class SectionFeed(StoryFeed):
     """A section's stories, its sub-sections' included."""
 
     def get_object(self, request, section):
-        newsroom = NewsroomSettings.for_request(request)
-        publisher = newsroom.publisher_display_name
-        return FeedSource(
-            request=request,
-            newsroom=newsroom,
-            title=section_feed_title(publisher, section),
+        description = section.description or _("The latest stories in %(section)s.") % {
+            "section": section.title
+        }
+        return self.source(
+            request,
+            title=lambda publisher: section_feed_title(publisher, section),
             link=section.get_full_url(request),
-            description=section.description
-            or _("The latest stories in %(section)s.") % {"section": section.title},
+            description=lambda publisher: description,
             stories=ArticlePage.objects.descendant_of(section),
         )
 
