@@ -53,9 +53,14 @@ run: $(VENV)/.installed
 		DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every step stops make on failure; `test` runs them in this order even under -j.
+# Checked as the reference site and as the plugin's test host (tests/testapp).
+PLUGIN_TEST_SETTINGS := tests.testapp.settings
 CHECK_STEPS = \
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py check && \
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
+	for settings in $(TEST_SETTINGS) $(PLUGIN_TEST_SETTINGS); do \
+		DJANGO_SETTINGS_MODULE=$$settings $(BIN)/python manage.py check && \
+		DJANGO_SETTINGS_MODULE=$$settings $(BIN)/python manage.py makemigrations --check --dry-run \
+		|| exit 1; \
+	done
 LINT_STEPS = $(BIN)/ruff check . && $(BIN)/lint-imports --no-cache
 
 check: $(VENV)/.installed-dev
@@ -64,7 +69,8 @@ check: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(LINT_STEPS)
 
-# The whole suite runs on SQLite, then again on a throwaway PostgreSQL cluster
+# The plugin's tests (tests/, against the test host tests/testapp) and the
+# reference site's (tests/site/) run on SQLite, then again on a throwaway PostgreSQL cluster
 # when its server binaries are installed (always under CI=true, which .ci/run
 # ensures). Tests marked slow build their own stacks (a host site, a task worker,
 # Varnish) whatever DATABASE_URL says, so they run once. Each run spreads the

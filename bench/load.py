@@ -5,7 +5,7 @@ Run from the repository root (needs PostgreSQL, redis-server, varnishd, wrk):
     .venv/bin/python bench/load.py [--stories 1000] [--seconds 60] [--connections 64]
         [--threads 2] [--workers 4]
 
-Starts the stack of ``tests/test_varnish.py`` on loopback (``tests/stack.py``:
+Starts the stack of ``tests/site/test_varnish.py`` on loopback (``tests/site/stack.py``:
 PostgreSQL, Redis, gunicorn with ``newsroom.settings.stack``, Varnish with
 ``deploy/varnish/default.vcl``), seeds ``--stories`` stories with
 ``bench/seed.py`` (search index included), then has ``wrk`` keep
@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._setup import command_line  # noqa: E402
-from tests.stack import Stack, StackError, free_port, missing_programs  # noqa: E402
+from tests.site.stack import Stack, StackError, free_port, missing_programs  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 URLS_MARKER = "LOAD-URLS "

@@ -4,7 +4,7 @@ Run from the repository root (needs PostgreSQL, redis-server and varnishd):
 
     .venv/bin/python bench/stale_reads.py [--repetitions 100] [--readers 8] [--pause 0]
 
-Starts the stack of ``tests/test_varnish.py`` on loopback (PostgreSQL, Redis,
+Starts the stack of ``tests/site/test_varnish.py`` on loopback (PostgreSQL, Redis,
 gunicorn, Varnish with ``deploy/varnish/default.vcl``), publishes the story's
 headline ``--repetitions`` times and prints the race's JSON summary: stale
 reads (reads sent after ``publish()`` returned that show an older headline),
@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.stack import Stack, StackError, free_port, missing_programs  # noqa: E402
-from tests.stack_publisher import RESULT_MARKER  # noqa: E402
+from tests.site.stack import Stack, StackError, free_port, missing_programs  # noqa: E402
+from tests.site.stack_publisher import RESULT_MARKER  # noqa: E402
 
 
 def publisher(stack, *args, varnish=True):
     output = stack.run(
-        [sys.executable, "-m", "tests.stack_publisher", *args],
+        [sys.executable, "-m", "tests.site.stack_publisher", *args],
         name=f"stack_publisher {args[0]}",
         env=stack.env(VARNISH_URL=stack.front if varnish else None),
         timeout=1800,

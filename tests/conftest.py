@@ -141,7 +141,7 @@ def build_story(
 # next test's database without the rows the migrations made.
 @pytest.fixture
 def chromium():
-    from .browser_support import launched_chromium
+    from .site.browser_support import launched_chromium
 
     with launched_chromium() as browser:
         yield browser

@@ -27,7 +27,7 @@ from articles.ninjs import NinjsError, import_ninjs_document
 from articles.ninjs.importer import MODEL_TO_NINJS
 
 from .factories import ArticlePageFactory, PhotoFactory, jpeg_file, publish
-from .test_hostile_text import PAYLOADS, assert_nothing_runs
+from .presentation.test_hostile_text import PAYLOADS, assert_nothing_runs
 
 # The function-scoped fixtures are made once per test and shared by its examples,
 # which is safe because every example rolls back (see ``rolled_back``). No

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from .conftest import build_story
+from ..conftest import build_story
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ class TestPreview(WagtailPageTestCase):
     def test_article_and_section_are_previewable(self):
         from wagtail.models import Page, Site
 
-        from .factories import HomePageFactory, SectionPageFactory
+        from ..factories import HomePageFactory, SectionPageFactory
 
         root = Page.get_first_root_node()
         home = HomePageFactory(parent=root, slug="home-preview")

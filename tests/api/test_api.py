@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from .conftest import build_story
-from .factories import ArticlePageFactory
+from ..conftest import build_story
+from ..factories import ArticlePageFactory
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from articles import blocks
 from articles.blocks import ArticleBodyBlock, LinkBlock, iframe_player
 
-from .factories import PhotoFactory
+from ..factories import PhotoFactory
 
 
 @pytest.mark.django_db

@@ -10,8 +10,8 @@ from articles.publishing.urls import story_urls
 from articles.purge import RetryingHTTPBackend
 from articles.sitemaps import week_section
 
-from .conftest import build_story
-from .factories import AuthorFactory, add_bylines, publish
+from ..conftest import build_story
+from ..factories import AuthorFactory, add_bylines, publish
 
 
 @pytest.fixture
@@ -267,7 +267,7 @@ def test_an_edit_shown_on_many_pages_empties_every_cache(
 def test_something_new_leaves_the_cached_pages(
     client, published, django_capture_on_commit_callbacks
 ):
-    from .factories import PhotoFactory
+    from ..factories import PhotoFactory
 
     client.get(published.url)
     with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from .conftest import build_story
-from .factories import publish
+from ..conftest import build_story
+from ..factories import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from wagtail.models import PageViewRestriction
 
 from articles.models import ArticlePage
 
-from .conftest import build_story
-from .factories import (
+from ..conftest import build_story
+from ..factories import (
     ArticlePageFactory,
     AuthorFactory,
     PhotoFactory,
@@ -286,7 +286,7 @@ def test_items_are_newest_first_and_limited_by_the_setting(
 def test_site_feed_lists_only_the_requests_site(client, home, turkey, newsroom_settings, photo):
     from wagtail.models import Site
 
-    from .factories import HomePageFactory
+    from ..factories import HomePageFactory
 
     add_story(turkey, slug="ours", photo=photo)
     other_home = HomePageFactory(parent=home.get_parent(), title="Other", slug="other")

@@ -7,7 +7,7 @@ from wagtail.images.forms import get_image_form
 
 from media.sizes import specs_for, upload_specs
 
-from .factories import PhotoFactory, jpeg_file
+from ..factories import PhotoFactory, jpeg_file
 
 
 def upload(name="p.jpg"):

@@ -481,7 +481,7 @@ def test_file_names_are_made_safe_and_visible(corpus, admin_user, media_root):
 def test_exif_orientation_is_applied_in_every_rendition(
     orientation, db, django_capture_on_commit_callbacks
 ):
-    from .factories import PhotoFactory
+    from ..factories import PhotoFactory
 
     data = rotated_jpeg(orientation)
     assert ImageOps.exif_transpose(Image.open(io.BytesIO(data))).size == (240, 360)

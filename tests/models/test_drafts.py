@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from .conftest import build_story
-from .factories import ArticlePageFactory
+from ..conftest import build_story
+from ..factories import ArticlePageFactory
 
 
 def headlines(response):

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from .factories import (
+from ..factories import (
     ArticlePageFactory,
     AuthorFactory,
     PhotoFactory,

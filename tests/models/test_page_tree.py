@@ -1,7 +1,10 @@
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticlePage, SectionPage
-from newsroom.models import HomePage
+
+from ..factories import HomePageFactory
+
+HomePage = HomePageFactory._meta.model
 
 
 class PageTreeRules(WagtailPageTestCase):

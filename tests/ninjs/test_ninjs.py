@@ -30,10 +30,10 @@ from articles.ninjs import (
 )
 from articles.ninjs.body import BodyReader
 
-from .conftest import build_story
+from ..conftest import build_story
 
-DATA = Path(__file__).parent / "data" / "ninjs"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "ninjs"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ninjs"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "ninjs"
 
 Photo = get_image_model()
 
@@ -699,7 +699,7 @@ def test_published_story_is_available_as_ninjs(client, turkey, newsroom_settings
 def test_export_makes_site_links_absolute_and_survives_a_lost_file(client, turkey):
     from wagtail.rich_text import RichText
 
-    from .factories import publish
+    from ..factories import publish
 
     other = build_story(turkey, slug="other")
     story = build_story(turkey, slug="linking")

@@ -22,7 +22,7 @@ from articles.models import NewsroomSettings
 from articles.sitemaps import week_section
 from articles.text import safe_href
 
-from .factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
+from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
 
 PAYLOADS = {
     "script": '<script>alert("xss")</script>',

@@ -19,7 +19,7 @@ from bench.archive import add_stories, build_archive
 from bench.render import page_urls
 from media.sizes import upload_specs
 
-from .factories import PhotoFactory, cold_caches, jpeg_file
+from ..factories import PhotoFactory, cold_caches, jpeg_file
 
 QUERY_BUDGET = 12
 PAGES = ["article", "section, page 1", "section, oldest page", "tag page", "author page", "home"]

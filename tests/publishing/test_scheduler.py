@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from .factories import ArticlePageFactory
+from ..factories import ArticlePageFactory
 
 
 def test_story_due_in_the_past_minute_goes_live_on_next_tick(

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 VCL_PATH = REPO_ROOT / "deploy" / "varnish" / "default.vcl"
 SETTINGS_MODULE = "newsroom.settings.stack"

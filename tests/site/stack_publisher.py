@@ -1,9 +1,9 @@
 """The editor's side of the stack tests, run inside the stack's own settings.
 
-    python -m tests.stack_publisher build --port PORT [--migrate]
-    python -m tests.stack_publisher publish --headline TEXT
-    python -m tests.stack_publisher race --front URL --repetitions N --readers R
-    python -m tests.stack_publisher lifecycle --front URL
+    python -m tests.site.stack_publisher build --port PORT [--migrate]
+    python -m tests.site.stack_publisher publish --headline TEXT
+    python -m tests.site.stack_publisher race --front URL --repetitions N --readers R
+    python -m tests.site.stack_publisher lifecycle --front URL
 
 ``build`` (after ``migrate``, if asked) makes a small site: home, News >
 Turkey, one story with a tag and a byline. ``publish`` publishes a new headline

@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 
 from articles.models import SectionPage
 
+from ..conftest import build_story
 from .browser_support import (
     TIMEOUT_MS,
     close_when_idle,
@@ -23,7 +24,6 @@ from .browser_support import (
     serve_media,
     unavailable,
 )
-from .conftest import build_story
 
 AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "mobile": 375}

@@ -12,8 +12,8 @@ from django.conf import settings
 
 from articles.models import SectionPage
 
+from ..presentation.test_hostile_text import PAYLOADS, hostile_settings, hostile_story
 from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
-from .test_hostile_text import PAYLOADS, hostile_settings, hostile_story
 
 pytestmark = [
     pytest.mark.browser,

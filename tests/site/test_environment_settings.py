@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 SHOW_SETTINGS = """
 import json
@@ -134,7 +134,7 @@ def test_photos_and_renditions_live_in_the_bucket(
 ):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
-    from .factories import ArticlePageFactory, PhotoFactory, jpeg_file, publish
+    from ..factories import ArticlePageFactory, PhotoFactory, jpeg_file, publish
 
     with django_capture_on_commit_callbacks(execute=True):
         photo = PhotoFactory(title="Harbour at dawn", file=jpeg_file(size=(1600, 1000)))

@@ -2,7 +2,7 @@
 
 A purge endpoint that is down or hangs never holds up a publish, and what it
 missed is purged on a later scheduler tick. The slow tests run the real stack
-(``tests/stack.py``): PostgreSQL restarted and Redis stopped under readers.
+(``tests/site/stack.py``): PostgreSQL restarted and Redis stopped under readers.
 Two editors saving the same story go through Wagtail's own edit view.
 """
 
@@ -31,7 +31,7 @@ from articles.publishing import backends as purge
 from articles.publishing.backends import record_failures, retry_pending_purges
 from articles.publishing.urls import story_urls
 
-from .conftest import build_story
+from ..conftest import build_story
 from .stack import Stack, missing_programs
 from .test_varnish import publisher, require
 
@@ -455,7 +455,7 @@ def test_the_site_serves_again_after_postgresql_restarts_without_restarting_the_
 
 @pytest.mark.slow
 def test_readers_are_served_uncached_while_redis_is_down_and_cached_once_it_is_back(live_site):
-    # tests/test_production.py covers a Redis that is unreachable from the start;
+    # tests/site/test_production.py covers a Redis that is unreachable from the start;
     # here a live one, holding pooled connections, goes away under readers and returns.
     stack, app, built = live_site
     paths = [built["story"], built["home"], *built["sections"]]

@@ -8,8 +8,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsroom.roles import section_group_name
 
-from .conftest import build_story
-from .factories import SectionPageFactory
+from ..conftest import build_story
+from ..factories import SectionPageFactory
 
 
 def make_user(django_user_model, username, *group_names):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_the_deploy_check():

@@ -17,7 +17,7 @@ import pytest
 # Starts its own site in a child process, whatever DATABASE_URL says: run once.
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 PROBE = r"""
 import json, time

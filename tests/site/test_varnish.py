@@ -1,9 +1,9 @@
 """The deployed stack serves a publish fresh: real Varnish, gunicorn, PostgreSQL, Redis.
 
-Everything runs on loopback on private ports (``tests/stack.py``): two
+Everything runs on loopback on private ports (``tests/site/stack.py``): two
 gunicorn instances sharing one PostgreSQL and one Redis, Varnish with
 ``deploy/varnish/default.vcl`` in front of the first. The editor's side runs
-in a subprocess with the stack's settings (``tests/stack_publisher.py``), so
+in a subprocess with the stack's settings (``tests/site/stack_publisher.py``), so
 these tests need no database of their own.
 """
 
@@ -58,9 +58,9 @@ def deployment():
 
 
 def publisher(stack, *args, varnish=True, timeout=300):
-    """Run ``tests/stack_publisher.py`` in the stack; what it reports."""
+    """Run ``tests/site/stack_publisher.py`` in the stack; what it reports."""
     output = stack.run(
-        [sys.executable, "-m", "tests.stack_publisher", *args],
+        [sys.executable, "-m", "tests.site.stack_publisher", *args],
         name=f"stack_publisher {args[0]}",
         env=stack.env(VARNISH_URL=stack.front if varnish else None),
         timeout=timeout,

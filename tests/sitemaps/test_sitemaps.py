@@ -12,8 +12,8 @@ from wagtail.models import Site
 from articles.models import ArticlePage, SitemapWeek
 from articles.sitemaps import NewsSitemap, reconcile_weeks, week_section
 
-from .factories import AuthorFactory, HomePageFactory, SectionPageFactory
-from .test_feeds import add_bulk_stories, add_hidden_stories, add_story, count_queries
+from ..factories import AuthorFactory, HomePageFactory, SectionPageFactory
+from ..feeds.test_feeds import add_bulk_stories, add_hidden_stories, add_story, count_queries
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -55,7 +55,7 @@ def every_page(client, host="testserver"):
 
 @pytest.fixture
 def photo(db):
-    from .factories import PhotoFactory
+    from ..factories import PhotoFactory
 
     return PhotoFactory()
 
@@ -316,12 +316,6 @@ def test_news_sitemap_lists_at_most_its_limit(
 
 def test_unknown_sitemap_is_a_404(client, home):
     assert client.get("/sitemap-nothing.xml").status_code == 404
-
-
-def test_robots_txt_names_the_sitemaps(client, home):
-    lines = client.get("/robots.txt").content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
 
 
 def test_hidden_stories_never_appear_in_a_sitemap(client, news, turkey, newsroom_settings, photo):

@@ -1,4 +1,4 @@
-"""A minimal host site for the plugin's tests: Newsroom's two apps and what Wagtail needs.
+"""A minimal host site for the plugin's tests: Newsroom's apps and what `wagtail start` has.
 
 Nothing of the reference site (``newsroom/``) is installed: the plugin's tests
 prove it works in a Wagtail project of its own.
@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.ReaderCacheMiddleware",
     "articles.middleware.PageRoutingMiddleware",
@@ -70,9 +72,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(default="sqlite:///:memory:", conn_max_age=0)
-}
+DATABASES = {"default": dj_database_url.config(default="sqlite:///:memory:", conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
@@ -93,6 +93,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PhotoForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# As a newsroom sets them for agency full-resolution JPEGs (the upload tests' limits).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -6,7 +6,7 @@ from wagtail.rich_text import RichText
 
 from articles.text import fold
 
-from .factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
+from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
 
 
 def headlines(response):

@@ -1,0 +1,38 @@
+"""The reference site's own pages around the plugin's: errors, robots.txt, the demo."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import ArticlePage
+
+from ..presentation.test_query_budget import QUERY_BUDGET, count_queries
+
+
+@pytest.mark.parametrize("path", ["/nope/", "/news/turkey/nope/", "/tags/x/", "/news/?page=0"])
+def test_not_found_is_the_site_own_page(client, story, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_robots_and_favicon(client):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and b"User-agent: *" in robots.content
+    assert client.get("/favicon.ico").status_code == 301
+
+
+def test_robots_txt_names_the_sitemaps(client, home):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+
+
+@pytest.mark.django_db
+def test_demo_stories_fit_the_budget(client):
+    call_command("newsroom_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    stories = ArticlePage.objects.live()
+    assert stories.count() >= 3
+    for story in stories:
+        url = story.url.replace("http://127.0.0.1:8000", "")
+        n, sql = count_queries(client, url)
+        assert n <= QUERY_BUDGET, f"{story.title}: {n}\n" + "\n".join(sql)
