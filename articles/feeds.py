@@ -7,7 +7,7 @@ photo's credit and the story's caption.
 
 The feeds are built in a fixed number of queries however many stories they
 list: bylines and tags are prefetched, photos and renditions come from one
-``load_photos`` call, and section names from one query on the stories' parents.
+``listing_photos`` call, and section names from one query on the stories' parents.
 """
 
 import mimetypes
@@ -234,29 +234,30 @@ class StoryFeed(Feed):
             raise ObjectDoesNotExist
         return ArticlePage.objects.descendant_of(site.root_page, inclusive=True)
 
+    @staticmethod
+    def publisher(request):
+        return NewsroomSettings.for_request(request).publisher_display_name
+
     def source(self, request, *, title, link, description, stories):
-        """The feed of ``stories``; ``title`` and ``description`` are given the publisher's name."""
-        newsroom = NewsroomSettings.for_request(request)
-        publisher = newsroom.publisher_display_name
         return FeedSource(
             request=request,
-            newsroom=newsroom,
-            title=title(publisher),
+            newsroom=NewsroomSettings.for_request(request),
+            title=title,
             link=link,
-            description=description(publisher),
+            description=description,
             stories=stories,
         )
 
     def narrowed_source(self, request, *, title, url, description, matching):
         """The site's stories for which a ``matching`` row exists (a tag's, an author's).
 
-        ``title`` is given the publisher's name; ``url`` is the listing's path.
+        ``url`` is the listing's path.
         """
         return self.source(
             request,
             title=title,
             link=request.build_absolute_uri(url),
-            description=lambda publisher: description,
+            description=description,
             stories=self.site_stories(request).filter(Exists(matching)),
         )
 
@@ -315,13 +316,12 @@ class StoryFeed(Feed):
 
 class SiteFeed(StoryFeed):
     def get_object(self, request):
+        publisher = self.publisher(request)
         return self.source(
             request,
-            title=site_feed_title,
+            title=site_feed_title(publisher),
             link=request.build_absolute_uri("/"),
-            description=lambda publisher: (
-                _("The latest stories from %(publisher)s.") % {"publisher": publisher}
-            ),
+            description=_("The latest stories from %(publisher)s.") % {"publisher": publisher},
             stories=self.site_stories(request),
         )
 
@@ -330,14 +330,12 @@ class SectionFeed(StoryFeed):
     """A section's stories, its sub-sections' included."""
 
     def get_object(self, request, section):
-        description = section.description or _("The latest stories in %(section)s.") % {
-            "section": section.title
-        }
         return self.source(
             request,
-            title=lambda publisher: section_feed_title(publisher, section),
+            title=section_feed_title(self.publisher(request), section),
             link=section.get_full_url(request),
-            description=lambda publisher: description,
+            description=section.description
+            or _("The latest stories in %(section)s.") % {"section": section.title},
             stories=ArticlePage.objects.descendant_of(section),
         )
 
@@ -349,7 +347,7 @@ class TagFeed(StoryFeed):
             raise ObjectDoesNotExist
         return self.narrowed_source(
             request,
-            title=lambda publisher: tag_feed_title(publisher, tag),
+            title=tag_feed_title(self.publisher(request), tag),
             url=reverse("articles:tag", args=[tag.slug]),
             description=_("The latest stories about %(tag)s.") % {"tag": tag.name},
             matching=ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag=tag),
@@ -361,7 +359,7 @@ class AuthorFeed(StoryFeed):
         author = Author.objects.get(slug=slug)
         return self.narrowed_source(
             request,
-            title=lambda publisher: author_feed_title(publisher, author),
+            title=author_feed_title(self.publisher(request), author),
             url=reverse("articles:author", args=[author.slug]),
             description=_("The latest stories by %(author)s.") % {"author": author.name},
             matching=ArticleByline.objects.filter(page=OuterRef("pk"), author=author),

@@ -9,7 +9,7 @@ ancestor, in the same query that lists the pages.
 
 from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def restricted():
@@ -27,9 +27,9 @@ def readable(pages):
     return pages.live().exclude(restricted())
 
 
-def is_readable(page):
-    """Whether a reader may see ``page``: one query, for a page not loaded by a listing."""
-    return readable(type(page).objects.filter(pk=page.pk)).exists()
+def is_restricted(page):
+    """Whether a view restriction covers ``page``: one query, for a page no listing loaded."""
+    return Page.objects.filter(pk=page.pk).filter(restricted()).exists()
 
 
 def searchable(pages):

@@ -369,7 +369,7 @@ def add_stories(archive, count, *, search_index=True, log=None):
         if log:
             log(f"  {batch_start + len(batch) - start:>7} stories")
     archive.stories = stop
-    # Fresh statistics, as a live site's upkeep keeps them (articles/upkeep.py).
+    # Fresh statistics, as a live site's upkeep keeps them (articles/publishing/upkeep.py).
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -6,7 +6,7 @@ store files through ``PhotoForm``. Wagtail's own checks (size, format,
 ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``) run too; this adds what they miss.
 
 SVG is refused even when ``WAGTAILIMAGES_EXTENSIONS`` lists it. Reader pages
-use WebP/JPEG renditions (``renditions.py``), which Wagtail cannot make from an
+use WebP/JPEG renditions (``sizes.py``), which Wagtail cannot make from an
 SVG, and an SVG opened from its own URL runs any script inside it unless the
 media server adds ``Content-Security-Policy``/``Content-Disposition`` headers,
 which this site does not control. Logos and graphics go up as PNG.

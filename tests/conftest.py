@@ -1,7 +1,20 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from .factories import ArticlePageFactory, HomePageFactory, SectionPageFactory, publish
+
+PLUGIN_TEST_SETTINGS = "tests.testapp.settings"
+
+
+def pytest_ignore_collect(collection_path, config):
+    # tests/site/ is the reference site's: it runs with newsroom's settings
+    # (scripts/pytest-suite.sh), never with the plugin's test host.
+    if collection_path == Path(__file__).parent / "site":
+        return settings.SETTINGS_MODULE == PLUGIN_TEST_SETTINGS or None
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -35,3 +35,11 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"paragraph": {"min_num": 1}}
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    HeadingBlock: "articles.blocks.HeadingBlock",
+    ArticleBodyBlock: "articles.blocks.ArticleBodyBlock",
+}

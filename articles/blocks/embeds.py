@@ -82,3 +82,10 @@ class EmbedBlock(WagtailEmbedBlock):
         template = "articles/blocks/embed_block.html"
         help_text = _("Paste the address of a video or social post (YouTube, Vimeo, …).")
         preview_value = "https://www.example.org/video/briefing"
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    EmbedBlock: "articles.blocks.EmbedBlock",
+}

@@ -9,7 +9,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..text import safe_href
-from ..visibility import is_readable, restricted
+from ..visibility import is_restricted, restricted
 from .stored import StoredStructBlock
 
 
@@ -46,13 +46,13 @@ class LinkValue(blocks.StructValue):
         if page is not None:
             # Drafts, unpublished, expired and private pages are never linked to:
             # the link text would be their headline.
+            if not page.live:
+                return None
             private = getattr(page, "newsroom_private", None)
             if private is None:
                 # A page set in code or by a preview, not loaded by the block.
-                readable = is_readable(page)
-            else:
-                readable = page.live and not private
-            return page.url if readable else None
+                private = is_restricted(page)
+            return None if private else page.url
         return safe_href(self.get("url")) or None
 
     @property
@@ -123,3 +123,12 @@ class RelatedLinksBlock(StoredStructBlock):
 
 class PageRelatedLinksBlock(blocks.StreamBlock):
     link = LinkBlock()
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    LinkBlock: "articles.blocks.LinkBlock",
+    RelatedLinksBlock: "articles.blocks.RelatedLinksBlock",
+    PageRelatedLinksBlock: "articles.blocks.PageRelatedLinksBlock",
+}

@@ -1,6 +1,5 @@
 """Photos in the flow of a story, each with its own caption for this use."""
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -12,7 +11,7 @@ from .stored import StoredStructBlock
 
 
 class PhotoValue(blocks.StructValue):
-    @cached_property
+    @property
     def use(self):
         """The photo with this block's caption, credit and alt text (``media.uses``)."""
         return photo_use(
@@ -66,3 +65,10 @@ class InlinePhotoBlock(StoredStructBlock):
         value_class = PhotoValue
         help_text = _("A photo inside the story, with caption and credit.")
         preview_value = {"caption": "A photo inside the story, with its caption."}
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    InlinePhotoBlock: "articles.blocks.InlinePhotoBlock",
+}

@@ -53,3 +53,10 @@ class QuoteBlock(StoredStructBlock):
             "source_name": "Daily Sabah",
             "pull_quote": False,
         }
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    QuoteBlock: "articles.blocks.QuoteBlock",
+}

@@ -116,3 +116,10 @@ class ParagraphBlock(blocks.RichTextBlock):
             "two weeks ahead of the schedule announced in spring.</p>"
         )
         preview_description = _("Body text with basic formatting and links.")
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    ParagraphBlock: "articles.blocks.ParagraphBlock",
+}

@@ -57,3 +57,11 @@ class AppLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "mobile-alt"
         value_class = ChoiceLabelValue
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    SocialAccountBlock: "articles.blocks.SocialAccountBlock",
+    AppLinkBlock: "articles.blocks.AppLinkBlock",
+}

@@ -47,3 +47,10 @@ class StoredStructBlock(blocks.StructBlock):
 
     def bulk_to_python(self, values):
         return super().bulk_to_python([self._readable(value) for value in values])
+
+
+# Stored StreamField definitions name the blocks by their public path (Wagtail's
+# own convention, see wagtail.blocks.base), so modules can move without a migration.
+DECONSTRUCT_ALIASES = {
+    StoredStructBlock: "articles.blocks.StoredStructBlock",
+}

@@ -60,7 +60,7 @@ class SectionPage(RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
     def get_cached_paths(self):
         """The listing and its feeds: what a front-end cache keeps of a section."""
         resolver = self.get_resolver()
-        return ["/"] + [resolver.reverse(name) for name in self.feed_classes]
+        return ["/"] + ["/" + resolver.reverse(name) for name in self.feed_classes]
 
     def serve_feed(self, request, name):
         return import_string(self.feed_classes[name])()(request, section=self)

@@ -92,8 +92,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                # Newsroom's templates read the site settings from it.
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },

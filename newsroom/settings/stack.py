@@ -1,6 +1,6 @@
 """Production-like settings for the tests that run the real stack.
 
-gunicorn, PostgreSQL, Redis and Varnish on loopback (``tests/stack.py``): no
+gunicorn, PostgreSQL, Redis and Varnish on loopback (``tests/site/stack.py``): no
 HTTPS redirects or manifest storage, so nothing needs collectstatic, but
 otherwise what production runs. Everything comes from the environment.
 """

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from articles import blocks
 from articles.blocks import ArticleBodyBlock, LinkBlock, iframe_player
+from articles.models import ArticlePage
 
 from ..factories import PhotoFactory
 
@@ -88,3 +89,14 @@ def test_embed_player_rebuilds_a_lone_https_iframe():
 )
 def test_embed_player_refuses_anything_else(html):
     assert iframe_player(FakeEmbed(html)) == ""
+
+
+def test_stored_definitions_name_the_blocks_by_their_public_path():
+    # Migrations store these paths: a block's module may move, its public path may not.
+    lookup = ArticlePage._meta.get_field("body").deconstruct()[3]["block_lookup"]
+    ours = sorted(path for path, *_ in lookup.values() if path.startswith("articles."))
+    assert ours == [
+        "articles.blocks.EmbedBlock",
+        "articles.blocks.HeadingBlock",
+        "articles.blocks.ParagraphBlock",
+    ]

@@ -1,7 +1,7 @@
 """What a render keeps between requests, and every change that must retire it.
 
 A story's page caches its route and its fragments (``articles.delivery.
-render_generation``), its site and its settings (``articles.site_data``).
+generation``), its site and its settings (``articles.delivery.sites``).
 These tests read stories with the reader cache off, so each request is a
 render, and check that a change an editor makes shows on the next one.
 """

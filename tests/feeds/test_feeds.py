@@ -384,9 +384,7 @@ def test_feed_links_cost_no_query_on_a_routed_page(client, story, newsroom_setti
     response = client.get(story.url)
     page = response.context["page"]
     with CaptureQueriesContext(connection) as queries:
-        html = render_feed_links(
-            response.wsgi_request, page=page, newsroom=response.context["newsroom"]
-        )
+        html = render_feed_links(response.wsgi_request, page=page)
     assert "/news/turkey/feed/" in html
     assert len(queries) == 0
 

@@ -8,7 +8,18 @@ from articles.models import ArticlePage
 from ..presentation.test_query_budget import QUERY_BUDGET, count_queries
 
 
-@pytest.mark.parametrize("path", ["/nope/", "/news/turkey/nope/", "/tags/x/", "/news/?page=0"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nope/",
+        "/news/nope/",
+        "/news/turkey/nope/",
+        "/news/turkey/story/extra/",
+        "/tags/x/",
+        *(f"/news/{query}" for query in ["?page=abc", "?page=0", "?page=99", "?page=-1"]),
+        "/news/?page=1.5",
+    ],
+)
 def test_not_found_is_the_site_own_page(client, story, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -28,7 +39,8 @@ def test_robots_txt_names_the_sitemaps(client, home):
 
 
 @pytest.mark.django_db
-def test_demo_stories_fit_the_budget(client):
+def test_demo_stories_fit_the_budget(client, settings):
+    settings.NEWSROOM_READER_CACHE = False
     call_command("newsroom_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     stories = ArticlePage.objects.live()
     assert stories.count() >= 3

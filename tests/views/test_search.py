@@ -161,7 +161,7 @@ def test_sqlite_has_search_statistics_after_migrate(stories):
         cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
         call_command("migrate", verbosity=0)
         cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
-        # The search index only: see articles/upkeep.py.
+        # The search index only: see articles/publishing/upkeep.py.
         assert [row[0] for row in cursor.fetchall()] == ["wagtailsearch_indexentry"]
 
 
