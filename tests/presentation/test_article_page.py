@@ -226,3 +226,13 @@ def test_bad_page_numbers_are_404_not_500(client, news, query):
 )
 def test_unknown_urls_are_404(client, story, path):
     assert client.get(path).status_code == 404
+
+
+def test_story_is_in_the_site_language(client, newsroom_settings, full_story):
+    # The settings reach the template through Wagtail's {% get_settings %}: a host
+    # needs no context processor for it.
+    newsroom_settings.language = "tr"
+    newsroom_settings.save()
+    soup = BeautifulSoup(client.get(full_story.url).content, "html.parser")
+    assert soup.select_one("article.article")["lang"] == "tr"
+    assert json.loads(soup.find("script", type="application/ld+json").string)["inLanguage"] == "tr"
