@@ -3,16 +3,111 @@
 A host site mounts it with ``path("api/v2/", api_router.urls)``. Only live,
 public pages are ever returned: the page endpoints build on Wagtail's public
 page queryset.
+
+Every query parameter is checked where it is parsed, so that what a client
+sends is a 400 with a message or a 404, never a 500: ids and offsets beyond
+what a database column holds, field filters whose values the field cannot
+read, search operators Wagtail does not know, and search syntax (the query is
+reduced to words, as the reader search does).
 """
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.http import Http404
+from taggit.managers import TaggableManager
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import ArticlePage, Author, SectionPage
+from .text import MAX_ID, parse_id, search_words
+
+# Parameters Wagtail reads as integers (``child_of=root`` aside).
+NUMBER_PARAMETERS = ("offset", "limit", "id", "child_of", "ancestor_of", "descendant_of")
+SEARCH_OPERATORS = (None, "and", "or")
 
 
-class ArticlesAPIViewSet(PagesAPIViewSet):
+def check_numbers(query):
+    for name in NUMBER_PARAMETERS:
+        value = query.get(name, "")
+        digits = value.removeprefix("-")
+        if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
+            raise BadRequestError(f"{name} is out of range")
+
+
+def check_field_value(model, name, value):
+    """A field filter's value as the field reads it, or a 400 saying why not."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return
+    if isinstance(field, TaggableManager):
+        return
+    try:
+        python = field.to_python(value)
+    except ValidationError as error:
+        raise BadRequestError(f"'{value}' is not a valid value for {name}") from error
+    if isinstance(python, int) and not isinstance(python, bool) and abs(python) > MAX_ID:
+        raise BadRequestError(f"{name} is out of range")
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name in fields:
+                check_field_value(queryset.model, name, value)
+        return super().filter_queryset(request, queryset, view)
+
+
+class _WithQuery:
+    """``request`` with another query string, for a filter that reads ``request.GET``."""
+
+    def __init__(self, request, query):
+        self._request = request
+        self.GET = query
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+class WordsSearchFilter(SearchFilter):
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if request.GET.get("search_operator") not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        query = request.GET.copy()
+        query["search"] = search_words(query["search"])
+        return super().filter_queryset(_WithQuery(request, query), queryset, view)
+
+
+CHECKED_FILTERS = {FieldsFilter: CheckedFieldsFilter, SearchFilter: WordsSearchFilter}
+
+
+class CheckedInputs:
+    """An API view set whose inputs are checked (see the module docstring)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.filter_backends = [CHECKED_FILTERS.get(f, f) for f in cls.filter_backends]
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        check_numbers(self.request.GET)
+
+    def detail_view(self, request, pk):
+        if parse_id(pk) is None:
+            raise Http404
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        check_numbers(request.GET)
+        return super().find_view(request)
+
+
+class ArticlesAPIViewSet(CheckedInputs, PagesAPIViewSet):
     model = ArticlePage
     name = "articles"
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
@@ -22,20 +117,20 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
     ]
 
 
-class SectionsAPIViewSet(PagesAPIViewSet):
+class SectionsAPIViewSet(CheckedInputs, PagesAPIViewSet):
     model = SectionPage
     name = "sections"
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["description"]
 
 
-class AuthorsAPIViewSet(BaseAPIViewSet):
+class AuthorsAPIViewSet(CheckedInputs, BaseAPIViewSet):
     model = Author
     name = "authors"
     body_fields = BaseAPIViewSet.body_fields + ["name", "slug", "kind", "role", "bio", "url"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug", "kind"]
 
 
-class PhotosAPIViewSet(ImagesAPIViewSet):
+class PhotosAPIViewSet(CheckedInputs, ImagesAPIViewSet):
     body_fields = ImagesAPIViewSet.body_fields + ["credit", "alt_text", "default_caption"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["credit"]
 

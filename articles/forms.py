@@ -1,15 +1,21 @@
 """The reader's search form."""
 
-import re
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
 from .models import SectionPage
+from .text import parse_id, search_words
 
 
 class SectionChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # An id no column holds (30 digits, say) is no section, not a database error.
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
     def label_from_instance(self, section):
         # Sub-sections are indented under their parent in the list.
         return "\u2014 " * max(section.depth - 3, 0) + section.title
@@ -25,9 +31,7 @@ class SearchForm(forms.Form):
     )
 
     def clean_q(self):
-        # Words only: search backends give punctuation meaning (SQLite's FTS5
-        # raises on a stray quote or bracket), readers don't.
-        return " ".join(re.sub(r"[^\w\s]", " ", self.cleaned_data["q"]).split())
+        return search_words(self.cleaned_data["q"])
 
     def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Text helpers: diacritics folded for search, characters XML cannot carry, safe links."""
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -53,3 +54,23 @@ def safe_href(url):
     except ValueError:
         return ""
     return url if scheme in SAFE_SCHEMES else ""
+
+
+def search_words(query):
+    """``query`` as words only: search backends give punctuation meaning (SQLite's
+    FTS5 raises on a stray quote or bracket), readers don't."""
+    return " ".join(re.sub(r"[^\w\s]", " ", query or "").split())
+
+
+# The largest id a database's integer column holds (64-bit, signed): a larger
+# number in a URL names nothing, and must not reach the database as a query.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value):
+    """``value`` (a string of digits) as an id, or None when it cannot be one."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

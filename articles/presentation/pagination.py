@@ -28,6 +28,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .. import conf
+from ..text import parse_id
 
 PARAMETERS = ("page", "before", "after")
 CURSOR_FORMAT = "%Y%m%dT%H%M%S.%f"
@@ -95,9 +96,12 @@ def parse_cursor(value):
         date = datetime.strptime(match[1], CURSOR_FORMAT)
     except ValueError as error:
         raise Http404(_("Not a listing cursor")) from error
+    pk = parse_id(match[2])
+    if pk is None:
+        raise Http404(_("Not a listing cursor"))
     if settings.USE_TZ:
         date = date.replace(tzinfo=UTC)
-    return date, int(match[2])
+    return date, pk
 
 
 def older_than(stories, date, pk):

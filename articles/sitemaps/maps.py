@@ -13,7 +13,7 @@ from wagtail.models import get_page_models
 from .. import visibility
 from ..models import ArticlePage, NewsroomSettings
 from ..text import xml_text
-from .weeks import stories_of_week
+from .weeks import stories_of_week, week_range
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -65,7 +65,9 @@ class WeekSitemap(Sitemap):
         super().__init__(request)
         try:
             self.week = datetime.fromisocalendar(year, week, 1).date()
-        except ValueError as error:
+            # The week's end must be a date too: 9999-W52 ends past the calendar.
+            week_range(self.week)
+        except (ValueError, OverflowError) as error:
             raise Http404("No such week") from error
 
     def items(self):
