@@ -22,7 +22,9 @@ class SectionChoiceField(forms.ModelChoiceField):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search stories"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search stories"), max_length=200, required=False, widget=forms.SearchInput
+    )
     section = SectionChoiceField(
         label=_("In section"),
         queryset=SectionPage.objects.none(),
@@ -39,4 +41,4 @@ class SearchForm(forms.Form):
         if site is not None:
             sections = sections.descendant_of(site.root_page)
         self.fields["section"].queryset = sections
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["q"].widget.attrs.update({"autocomplete": "off"})

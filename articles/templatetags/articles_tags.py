@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from ..delivery.generation import cache_timeout, render_generation
 from ..models import NewsroomSettings
@@ -38,3 +39,12 @@ def author_url(author):
 def safe_href(url):
     """An editor's URL, or "" when it is not an http(s)/mailto link."""
     return _safe_href(url)
+
+
+@register.filter
+def html_datetime(value):
+    """``value`` for a ``<time datetime>``: to the second, with its offset (HTML allows
+    at most three digits of a second, and ``|date:'c'`` writes six)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
