@@ -27,7 +27,7 @@ from .. import conf
 from ..models import ArticleByline, ArticlePage, Author, SectionPage
 from .body import BodyReader
 from .pictures import check_image, photo_for, picture_file
-from .reader import NinjsError, plain, read_story
+from .reader import NinjsError, html_text, read_story
 
 logger = logging.getLogger(__name__)
 
@@ -360,7 +360,7 @@ class StoryImport:
         summary = self.story.summary
         if not summary:
             first = next(block for block in body if block.block_type == "paragraph")
-            summary = plain(first.value.source.split("</p>", 1)[0])
+            summary = html_text(first.value.source.split("</p>", 1)[0])
             self.warn("descriptions: no summary sent; the first paragraph stands in")
         if len(summary) > SUMMARY_MAX_LENGTH:
             self.warn(f"descriptions: summary cut to {SUMMARY_MAX_LENGTH} characters")

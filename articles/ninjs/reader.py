@@ -125,10 +125,19 @@ def parse_html(html):
 
 
 def plain(value):
-    """Text without markup or repeated whitespace (headlines, captions)."""
+    """A plain-text field as sent, only its whitespace folded (headlines, captions, bylines).
+
+    Wire text is kept literally: ``Rates <unchanged> as "talks" resume`` keeps
+    its ``<unchanged>``, and Django escapes it wherever it is shown.
+    """
+    return _SPACES.sub(" ", value or "").strip()
+
+
+def html_text(value):
+    """The text of a field that is HTML (``contenttype`` text/html, ``description_xhtml``)."""
     if "<" in value or "&" in value:
         value = parse_html(value).get_text(" ")
-    return _SPACES.sub(" ", value).strip()
+    return plain(value)
 
 
 class Fields:
@@ -224,9 +233,18 @@ class Fields:
         return parsed
 
     def values_by_role(self, key):
-        """``[(role, value)]`` of a 2.x headlines/descriptions list, as plain text."""
+        """``[(role, value)]`` of a 2.x headlines/descriptions list, as plain text.
+
+        A value is HTML only when its ``contenttype`` says so.
+        """
         return [
-            (entry.text("role").lower(), plain(entry.text("value"))) for entry in self.objects(key)
+            (
+                entry.text("role").lower(),
+                (html_text if _is_html(entry.text("contenttype"), "") else plain)(
+                    entry.text("value")
+                ),
+            )
+            for entry in self.objects(key)
         ]
 
     def suffixed(self, prefix):
@@ -288,10 +306,17 @@ def read_summary(fields):
     if descriptions:
         return descriptions[0][1]
     # 1.x: description_text first, then any description_<format>.
-    for _, value in sorted(fields.suffixed("description_"), key=lambda pair: pair[0] != "text"):
-        if plain(value):
-            return plain(value)
+    for suffix, value in sorted(
+        fields.suffixed("description_"), key=lambda pair: pair[0] != "text"
+    ):
+        if text := suffixed_text(suffix, value):
+            return text
     return ""
+
+
+def suffixed_text(suffix, value):
+    """A 1.x ``description_<suffix>``: ``text`` is plain, ``html``/``xhtml`` are HTML."""
+    return html_text(value) if _is_html(suffix, "") else plain(value)
 
 
 def _is_html(contenttype, role):
@@ -393,7 +418,14 @@ def read_picture(association, name, item_fields):
     caption = (
         by_role.get("caption")
         or next((v for r, v in descriptions if v and r not in PICTURE_ROLES), "")
-        or next((plain(v) for _, v in association.suffixed("description_") if plain(v)), "")
+        or next(
+            (
+                text
+                for s, v in association.suffixed("description_")
+                if (text := suffixed_text(s, v))
+            ),
+            "",
+        )
     )
     headlines = [value for _, value in association.values_by_role("headlines") if value]
     return WirePicture(

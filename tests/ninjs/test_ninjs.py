@@ -781,3 +781,49 @@ def test_agency_picture_items_are_refused_with_a_reason(name, turkey):
         pytest.skip("the IPTC examples are not next to the repository")
     with pytest.raises(NinjsError, match="only text items"):
         read_story(json.loads(path.read_text()), name)
+
+
+# Wire text kept literally ---------------------------------------------------------
+
+LITERAL_HEADLINE = 'Rates <unchanged> as "talks" resume'
+LITERAL_SUMMARY = "The memo says to wrap <b>key figures</b> in bold & to cite <sources>."
+
+
+def test_plain_text_fields_are_kept_literally_and_escaped_when_shown(client, tmp_path, turkey):
+    write_jpeg(tmp_path / "lead.jpg", (1600, 1000))
+    document = item(
+        headline=LITERAL_HEADLINE,
+        descriptions=[{"role": "summary", "value": LITERAL_SUMMARY}],
+        by="Jane <Doe>",
+        located="ANKARA <bureau>",
+        associations=[
+            picture(
+                "lead.jpg",
+                by="Ali <Photo>",
+                descriptions=[{"role": "caption", "value": "A <sign> at the gate"}],
+            )
+        ],
+    )
+    result = import_ninjs_document(document, turkey, folder=tmp_path)
+    assert result.ok, result
+    story = result.page
+    assert story.title == LITERAL_HEADLINE
+    assert story.summary == LITERAL_SUMMARY
+    assert story.dateline == "ANKARA <bureau>"
+    assert story.lead_caption_text == "A <sign> at the gate"
+    assert story.lead_credit_text == "Ali <Photo>"
+    assert [byline.author.name for byline in story.bylines.all()] == ["Jane <Doe>"]
+    html = client.get(story.url).content.decode()
+    assert "Rates &lt;unchanged&gt; as &quot;talks&quot; resume" in html
+    assert "&lt;b&gt;key figures&lt;/b&gt;" in html and "<sources>" not in html
+
+
+def test_a_description_that_is_html_is_read_as_html(tmp_path, turkey):
+    document = item(
+        descriptions=[
+            {"role": "summary", "contenttype": "text/html", "value": "<p>Prices <b>rose</b>.</p>"}
+        ]
+    )
+    result = import_ninjs_document(document, turkey, folder=tmp_path)
+    summary = result.page.summary
+    assert summary.startswith("Prices") and "rose" in summary and "<" not in summary
