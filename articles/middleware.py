@@ -71,7 +71,8 @@ class ReaderCacheMiddleware:
         # Looked up before the URL is resolved: a hit skips the view machinery.
         # Only responses of cacheable views are stored, under their own URL.
         if self._may_be_cached(request):
-            host, query = request.get_host(), request.META.get("QUERY_STRING", "")
+            host = request.get_host()
+            query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
             cached, path_generation, site_generation = reader_cache.lookup(
                 host, request.path, query
             )

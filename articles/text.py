@@ -74,3 +74,15 @@ def parse_id(value):
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+# Campaign and click ids that analytics add to shared links. No page reads
+# them, so no cache keys on them (``deploy/varnish/default.vcl`` drops the same).
+TRACKING_PARAMETER = re.compile(
+    r"utm_\w*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga|_gl",
+    re.ASCII,
+)
+
+
+def is_tracking_parameter(name):
+    return TRACKING_PARAMETER.fullmatch(name) is not None

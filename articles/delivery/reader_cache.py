@@ -8,11 +8,25 @@ was under way is not stored, since it may have read the old content.
 
 import hashlib
 import uuid
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.core.cache import cache
 
+from ..text import is_tracking_parameter
 from .generation import EPOCH_KEY, SITE_GENERATION_KEY, cache_timeout
+
+
+def cache_query(query_string):
+    """The part of a query string a cached page is kept under: tracking parameters dropped.
+
+    ``?utm_source=x`` and ``?fbclid=y`` are the page without them, not one
+    more copy of it each (listings ignore them too: ``ListingRequest``).
+    """
+    if not query_string:
+        return ""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking_parameter(name)]
+    return query_string if len(kept) == len(pairs) else urlencode(kept)
 
 
 def _generation_key(path):

@@ -28,7 +28,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .. import conf
-from ..text import parse_id
+from ..text import is_tracking_parameter, parse_id
 
 PARAMETERS = ("page", "before", "after")
 CURSOR_FORMAT = "%Y%m%dT%H%M%S.%f"
@@ -121,10 +121,12 @@ class ListingRequest:
     """The listing parameters of ``request`` and the query strings that change them."""
 
     def __init__(self, request):
+        # Tracking parameters are not the listing's: its links and the reader
+        # cache leave them out (``reader_cache.cache_query``).
         self.others = [
             (key, value)
             for key, values in request.GET.lists()
-            if key not in PARAMETERS
+            if key not in PARAMETERS and not is_tracking_parameter(key)
             for value in values
         ]
         given = [(key, request.GET.getlist(key)) for key in PARAMETERS if key in request.GET]

@@ -58,6 +58,12 @@ sub vcl_recv {
         return (pass);
     }
     unset req.http.Cookie;
+    # Campaign and click ids (articles.text.TRACKING_PARAMETER) are no page's:
+    # dropped, so a shared link is the page every reader gets from the cache.
+    if (req.url ~ "[?&](utm_[A-Za-z0-9_]*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga|_gl)=") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[A-Za-z0-9_]*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga|_gl)=[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
     return (hash);
 }
 

@@ -287,3 +287,21 @@ def test_publishing_the_home_page_purges_it_alone(
             publish(home)
     assert {url for call in purge.call_args_list for url in call.args[0]} == {"http://testserver/"}
     assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+
+
+def test_tracking_parameters_share_the_page_they_are_added_to(client, published, settings):
+    settings.NEWSROOM_STORIES_PER_PAGE = 1
+    build_story(published.get_parent(), slug="second", title="Second story")
+    assert client.get("/news/turkey/?page=2")["X-Newsroom-Cache"] == "miss"
+    shared = client.get("/news/turkey/?utm_source=x&page=2&fbclid=abc&gclid=1")
+    assert shared["X-Newsroom-Cache"] == "hit"
+    # Nor does a listing read them: its links are the same for every reader.
+    other = client.get("/news/turkey/?utm_campaign=spring")
+    assert "utm_" not in other.content.decode()
+    assert client.get("/news/turkey/?utm_medium=social")["X-Newsroom-Cache"] == "hit"
+
+
+def test_other_parameters_keep_their_own_copies(client, published):
+    assert client.get(published.url + "?format=ninjs")["Content-Type"] == "application/json"
+    page = client.get(published.url + "?utm_source=x")
+    assert page["Content-Type"].startswith("text/html")

@@ -124,3 +124,16 @@ def test_moving_unpublishing_and_deleting_a_story_are_seen_through_varnish_at_on
     result = publisher(stack, "lifecycle", "--front", stack.front)
 
     assert result["failures"] == [], "\n".join(result["failures"])
+
+
+def test_varnish_drops_tracking_parameters_before_it_keys_a_page(deployment):
+    stack, built = deployment
+    path = built["sections"][0]
+    get(stack.front + path)
+    headers, _ = get(stack.front + path)
+    assert headers["X-Cache"] == "HIT"
+    headers, _ = get(stack.front + path + "?utm_source=newsletter&fbclid=abc")
+    assert headers["X-Cache"] == "HIT", "a shared link is one more copy of the page"
+    get(stack.front + path + "?page=1")
+    headers, _ = get(stack.front + path + "?utm_medium=social&page=1&gclid=1")
+    assert headers["X-Cache"] == "HIT", "the page's own parameters stay"
