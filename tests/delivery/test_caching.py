@@ -305,3 +305,16 @@ def test_other_parameters_keep_their_own_copies(client, published):
     assert client.get(published.url + "?format=ninjs")["Content-Type"] == "application/json"
     page = client.get(published.url + "?utm_source=x")
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_cached_feed_is_stored_as_one_body(client, published):
+    from django.core.cache import cache
+
+    from articles.delivery.reader_cache import page_key
+
+    first = client.get("/feed/")
+    assert first["X-Newsroom-Cache"] == "miss"
+    _, stored = cache.get(page_key("testserver", "/feed/", ""))
+    assert len(stored._container) == 1
+    hit = client.get("/feed/")
+    assert hit["X-Newsroom-Cache"] == "hit" and hit.content == first.content
