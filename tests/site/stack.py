@@ -233,10 +233,12 @@ class Stack:
 
     def start_redis(self, *, port=None):
         port = port or free_port()
+        # The deployment's own configuration (deploy/redis), on a port of the stack's.
         process = self._spawn(
             "redis",
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--daemonize", "no", "--dir", str(self.root)],
+            ["redis-server", str(REPO_ROOT / "deploy" / "redis" / "newsroom.conf")]
+            + ["--port", str(port), "--bind", "127.0.0.1", "--daemonize", "no"]
+            + ["--dir", str(self.root)],
         )
         self._wait("redis", lambda: _accepts(port), process)
         self._redis = process

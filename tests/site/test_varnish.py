@@ -137,3 +137,12 @@ def test_varnish_drops_tracking_parameters_before_it_keys_a_page(deployment):
     get(stack.front + path + "?page=1")
     headers, _ = get(stack.front + path + "?utm_medium=social&page=1&gclid=1")
     assert headers["X-Cache"] == "HIT", "the page's own parameters stay"
+
+
+def test_the_cache_is_bounded_and_evicts_the_least_recently_used(deployment):
+    import redis
+
+    stack, _ = deployment
+    config = redis.Redis.from_url(stack.redis_url).config_get("maxmemory*")
+    assert int(config["maxmemory"]) == 256 * 1024 * 1024
+    assert config["maxmemory-policy"] == "allkeys-lru"
