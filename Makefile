@@ -73,16 +73,18 @@ lint: $(VENV)/.installed-dev
 # reference site's (tests/site/) run on SQLite, then again on a throwaway PostgreSQL cluster
 # when its server binaries are installed (always under CI=true, which .ci/run
 # ensures). Tests marked slow build their own stacks (a host site, a task worker,
-# Varnish) whatever DATABASE_URL says, so they run once. Each run spreads the
-# test files over the CPUs (scripts/pytest-suite.sh; TEST_WORKERS=1 for one
-# process), then runs the browser tests on their own.
+# Varnish) whatever DATABASE_URL says, so they run once; so do the browser tests,
+# which drive the pages the rest of the suite checks on both databases (and keep
+# make test within 20 minutes here). Each run spreads the test files over the
+# CPUs (scripts/pytest-suite.sh; TEST_WORKERS=1 for one process), then runs the
+# browser tests on their own.
 test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(CHECK_STEPS)
 	$(LINT_STEPS)
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh \
-			scripts/pytest-suite.sh "not slow" $(PYTEST_ARGS); \
+			scripts/pytest-suite.sh "not slow and not browser" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but PostgreSQL is not installed: the PostgreSQL run cannot be skipped" >&2; \
 		exit 1; \

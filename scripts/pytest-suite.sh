@@ -15,7 +15,7 @@
 # every other test, but pytest-xdist hands each worker its files in its own
 # order, and a test run after the emptying finds no root page: they run after,
 # in one process. MARKER-EXPRESSION ("" for none) narrows every run, e.g.
-# "not slow". Every run always happens; the exit status is non-zero if any failed.
+# "not slow". Every part always runs; the exit status is non-zero if any failed.
 set -uo pipefail
 
 markers="${1:-}"
@@ -32,14 +32,20 @@ run() {
     local code=$?
     if ((code != 0 && code != 5)); then status=$((status ? status : code)); fi
 }
+# part SETTINGS BROWSER PATHS...: the tests of PATHS with SETTINGS, then (BROWSER=yes)
+# their browser tests, unless MARKER-EXPRESSION leaves the browser tests out.
 part() {
-    local settings="$1"
-    shift
-    echo "pytest-suite: $* with $settings, $workers workers, then the browser tests${markers:+ (only: $markers)}"
+    local settings="$1" browser="$2"
+    shift 2
+    [[ "$markers" == *"not browser"* ]] && browser=no
+    echo "pytest-suite: $* with $settings, $workers workers${markers:+ (only: $markers)}"
     DJANGO_SETTINGS_MODULE="$settings" run -n "$workers" --dist loadfile -m "$(narrow "not browser")" "$@" "${pytest_args[@]}"
-    DJANGO_SETTINGS_MODULE="$settings" run -m "$(narrow "browser")" "$@" "${pytest_args[@]}"
+    if [[ "$browser" == yes ]]; then
+        echo "pytest-suite: the browser tests of $*"
+        DJANGO_SETTINGS_MODULE="$settings" run -m "$(narrow "browser")" "$@" "${pytest_args[@]}"
+    fi
 }
 pytest_args=("$@")
-part tests.testapp.settings tests --ignore=tests/site
-part "${NEWSROOM_SITE_SETTINGS:-newsroom.settings.test}" tests/site
+part tests.testapp.settings yes tests --ignore=tests/site
+part "${NEWSROOM_SITE_SETTINGS:-newsroom.settings.test}" yes tests/site
 exit "$status"
