@@ -1,7 +1,9 @@
 """System checks for what silently breaks the plugin's pages when it is missing."""
 
 from django.apps import apps
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
+
+from .text import unicode_slugs_allowed
 
 
 @register()
@@ -17,3 +19,22 @@ def check_site_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def check_ascii_slugs(app_configs, **kwargs):
+    """Story URLs with diacritics are percent-encoded wherever they are shared."""
+    if not unicode_slugs_allowed():
+        return []
+    return [
+        Warning(
+            "WAGTAIL_ALLOW_UNICODE_SLUGS is on (Wagtail's default): a story headlined "
+            "'Çavuşoğlu …' gets the URL /%C3%A7avu%C5%9Fo%C4%9Flu-… when shared.",
+            hint=(
+                "Set WAGTAIL_ALLOW_UNICODE_SLUGS = False so the editor transliterates slugs, "
+                "then run `manage.py newsroom_ascii_slugs` for the pages made before (their "
+                "old URLs redirect). Silence articles.W001 if your readers want Unicode URLs."
+            ),
+            id="articles.W001",
+        )
+    ]

@@ -1,8 +1,11 @@
-"""Text helpers: diacritics folded for search, characters XML cannot carry, safe links."""
+"""Text helpers: diacritics folded for search and slugs, characters XML cannot carry, safe links."""
 
 import re
 import unicodedata
 from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.text import slugify
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _NO_DECOMPOSITION = str.maketrans(
@@ -14,6 +17,27 @@ def fold(text):
     """``text`` without diacritics: 'Işık Çavuşoğlu' → 'Isik Cavusoglu'."""
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_NO_DECOMPOSITION))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def unicode_slugs_allowed():
+    """Wagtail's ``WAGTAIL_ALLOW_UNICODE_SLUGS`` (Wagtail's default: allowed)."""
+    return getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+
+
+def slug_for(text, allow_unicode=None):
+    """``text`` as a slug, as the admin writes one under the site's setting.
+
+    Without Unicode slugs, letters lose their diacritics first ('Çavuşoğlu' →
+    'cavusoglu', 'ılık' → 'ilik'), as Wagtail's editor transliterates them,
+    rather than being dropped by ``slugify``. Text in a script with no Latin
+    letters (Greek, Arabic, Chinese) keeps its Unicode slug rather than none.
+    """
+    if allow_unicode is None:
+        allow_unicode = unicode_slugs_allowed()
+    unicode_slug = slugify(text or "", allow_unicode=True)
+    if allow_unicode:
+        return unicode_slug
+    return slugify(fold(text), allow_unicode=False) or unicode_slug
 
 
 # XML 1.0 allows tab, newline and carriage return but no other control

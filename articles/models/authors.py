@@ -1,12 +1,13 @@
 """Authors: the bylines of stories, staff or agency."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
+
+from ..text import slug_for
 
 
 class Author(index.Indexed, models.Model):
@@ -64,7 +65,7 @@ class Author(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
+            self.slug = slug_for(self.name)
         super().save(*args, **kwargs)
 
     @property

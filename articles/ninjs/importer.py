@@ -19,12 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import uri_to_iri
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from .. import conf
 from ..models import ArticleByline, ArticlePage, Author, SectionPage
+from ..text import slug_for
 from .body import BodyReader
 from .pictures import check_image, photo_for, picture_file
 from .reader import NinjsError, html_text, read_story
@@ -271,7 +272,7 @@ class StoryImport:
 
     def free_slug(self):
         """The headline as a slug, with -2, -3… when another story in the section has it."""
-        base = slugify(self.story.headline, allow_unicode=True)[:SLUG_MAX_LENGTH].strip("-")
+        base = slug_for(self.story.headline)[:SLUG_MAX_LENGTH].strip("-")
         base = base or "story"
         taken = set(
             self.section.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
@@ -372,13 +373,18 @@ class StoryImport:
         agencies = {name.casefold() for name in self.story.agencies}
         authors = []
         for name in self.story.bylines:
-            slug = slugify(name, allow_unicode=True)[:120]
+            slug = slug_for(name)[:120]
             if not slug:
                 continue
             kind = Author.Kind.AGENCY if name.casefold() in agencies else Author.Kind.CONTRIBUTOR
-            author, _ = Author.objects.get_or_create(
-                slug=slug, defaults={"name": name, "kind": kind}
-            )
+            # An author created before slugs lost their diacritics keeps theirs.
+            legacy = slug_for(name, allow_unicode=True)[:120]
+            found = {a.slug: a for a in Author.objects.filter(slug__in={slug, legacy})}
+            author = found.get(slug) or found.get(legacy)
+            if author is None:
+                author, _ = Author.objects.get_or_create(
+                    slug=slug, defaults={"name": name, "kind": kind}
+                )
             if author not in authors:
                 authors.append(author)
         return authors

@@ -12,7 +12,13 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.index import insert_or_update_object
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
 from ..delivery import sites
 from ..delivery.generation import content_changed
@@ -20,7 +26,7 @@ from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
 from ..sitemaps.weeks import mark_weeks_changed, reconcile_weeks, sites_holding, weeks_under
 from .purge import purge_after_commit, purge_everything_after_commit
 from .tasks import fetch_embeds
-from .urls import removal_urls, story_urls, subtree_urls
+from .urls import cached_urls, removal_urls, story_urls, subtree_urls
 
 
 def fetch_embeds_on_publish(sender, instance, **kwargs):
@@ -119,6 +125,20 @@ def purge_page_on_publish(sender, instance, **kwargs):
         purge_after_commit({url})
 
 
+def purge_on_slug_change(sender, instance, instance_before, **kwargs):
+    """A live page got a new slug: what is cached under the old URL goes, so its
+    redirect (``wagtail.contrib.redirects`` makes one) is what readers get.
+
+    A story's old URL alone; any other page takes the URLs below it along.
+    """
+    if not instance_before.live:
+        return
+    if isinstance(instance, ArticlePage):
+        purge_after_commit(cached_urls(instance_before))
+    else:
+        purge_everything_on_edit(sender, instance)
+
+
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A page became private or public: nothing cached may outlive that."""
     page = instance.page
@@ -145,6 +165,7 @@ def connect_edit_invalidation():
     page_unpublished.connect(purge_page_on_publish)
     # A section moved takes its stories' URLs with it.
     post_page_move.connect(purge_everything_on_edit, sender=SectionPage)
+    page_slug_changed.connect(purge_on_slug_change)
     # A new site (host names it now answers), an embed fetched after its story
     # was published, any page moved or deleted.
     for model in (Embed, Site):

@@ -258,6 +258,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# Slugs in ASCII: the editor transliterates 'Çavuşoğlu' to 'cavusoglu', so a shared
+# link is not percent-encoded. `manage.py newsroom_ascii_slugs` converts older ones.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Background tasks (renditions of new uploads, search indexing, purges):
 # TASKS_BACKEND=database queues them in the database for `manage.py db_worker`;

@@ -98,6 +98,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # AVIF encoding costs about a second a rendition: WebP only.
 NEWSROOM_IMAGE_FORMATS = ("webp",)
 
