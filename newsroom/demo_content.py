@@ -386,3 +386,43 @@ SETTINGS = {
         },
     ],
 }
+
+# People to try the newsroom's workflow as (`manage.py newsroom_demo` prints
+# them). Demo passwords: the command makes these users only under DEBUG or
+# with --users, never on a production site by accident.
+USERS = [
+    {
+        "username": "admin",
+        "password": "newsroom-admin",
+        "role": "Administrator: everything, site settings included",
+        "superuser": True,
+    },
+    {
+        "username": "reporter",
+        "password": "newsroom-reporter",
+        "first_name": "Elif",
+        "last_name": "Yıldırım",
+        "role": "Contributor on the Turkey desk: writes drafts and submits them for review",
+        "groups": ["Newsroom: contributors"],
+        "sections": {"turkey": "contributors"},
+        "author": "elif-yildirim",
+    },
+    {
+        "username": "editor",
+        "password": "newsroom-editor",
+        "first_name": "Jonas",
+        "last_name": "Berg",
+        "role": "Editor of the Turkey desk: approves, schedules and publishes its stories",
+        "groups": ["Newsroom: editors"],
+        "sections": {"turkey": "editors"},
+        "author": "jonas-berg",
+    },
+    {
+        "username": "photodesk",
+        "password": "newsroom-photodesk",
+        "first_name": "Deniz",
+        "last_name": "Aydın",
+        "role": "Photo desk: uploads photos and keeps their credits and captions",
+        "groups": ["Newsroom: photo desk"],
+    },
+]

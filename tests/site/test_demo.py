@@ -3,11 +3,13 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from articles.models import ArticlePage, Author, NewsroomSettings, SectionPage
+from newsroom import demo_content as demo
 
 
 def snapshot():
@@ -52,3 +54,39 @@ def test_demo_is_complete_and_idempotent():
     assert "Işık" in text and "Çavuşoğlu" in text
     newsroom = NewsroomSettings.objects.get()
     assert newsroom.alternate_addresses and newsroom.app_links and newsroom.social_accounts
+
+
+@pytest.mark.django_db
+def test_demo_users_one_per_role_printed_with_their_passwords(client):
+    out = io.StringIO()
+    call_command("newsroom_demo", "--users", stdout=out)
+    printed = out.getvalue()
+    User = get_user_model()
+    for spec in demo.USERS:
+        assert f"{spec['username']:<10} {spec['password']}" in printed
+        assert client.login(username=spec["username"], password=spec["password"])
+        assert client.get("/admin/").status_code == 200
+        client.logout()
+    # Their rights are the roles': the Turkey reporter may write there but not
+    # publish, nor touch Sport; the Turkey editor may publish there.
+    turkey = SectionPage.objects.get(slug="turkey")
+    sport = SectionPage.objects.get(slug="sport")
+    reporter = User.objects.get(username="reporter")
+    editor = User.objects.get(username="editor")
+    assert turkey.permissions_for_user(reporter).can_add_subpage()
+    assert not turkey.permissions_for_user(reporter).can_publish_subpage()
+    assert not sport.permissions_for_user(reporter).can_add_subpage()
+    assert turkey.permissions_for_user(editor).can_publish_subpage()
+    assert User.objects.get(username="photodesk").has_perm("wagtailimages.change_image")
+    # Running it again keeps the users (and any password changed since) as they are.
+    reporter.set_password("changed-since")
+    reporter.save()
+    call_command("newsroom_demo", "--users", stdout=io.StringIO())
+    assert User.objects.filter(username__in=[s["username"] for s in demo.USERS]).count() == 4
+    assert client.login(username="reporter", password="changed-since")
+
+
+@pytest.mark.django_db
+def test_no_demo_users_without_debug_unless_asked():
+    call_command("newsroom_demo", stdout=io.StringIO())  # the test settings run without DEBUG
+    assert not get_user_model().objects.filter(username="reporter").exists()

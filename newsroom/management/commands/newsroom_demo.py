@@ -4,10 +4,14 @@ Idempotent: whatever already exists (found by slug or title) is left as it is,
 so running the command twice changes nothing.
 """
 
+import argparse
 import io
 import os
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -21,6 +25,7 @@ from articles.blocks.cleaning import clean_rich_text
 from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
 from newsroom import demo_content as demo
 from newsroom.models import HomePage
+from newsroom.roles import section_group_name
 
 
 def draw_photo(colours, seed, size=(1800, 1200)):
@@ -57,7 +62,16 @@ def draw_photo(colours, seed, size=(1800, 1200)):
 class Command(BaseCommand):
     help = "Create the demo newsroom (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--users",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="Make the demo users, one per role, with the demo passwords "
+            "(default: only when DEBUG is on).",
+        )
+
+    def handle(self, *args, users=None, **options):
         with transaction.atomic():
             home = self.ensure_home()
             self.ensure_site(home)
@@ -65,9 +79,36 @@ class Command(BaseCommand):
             authors = self.ensure_authors(photos)
             sections = self.ensure_sections(home)
             self.ensure_settings(photos)
+            if settings.DEBUG if users is None else users:
+                self.ensure_users(sections)
         # Stories publish one by one so a failure leaves earlier ones intact.
         self.ensure_stories(sections, photos, authors)
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
+
+    def ensure_users(self, sections):
+        """One user per role; an existing user (and their password) is left as it is."""
+        User = get_user_model()
+        lines = []
+        for spec in demo.USERS:
+            user = User.objects.filter(username=spec["username"]).first()
+            if user is None:
+                user = User(
+                    username=spec["username"],
+                    first_name=spec.get("first_name", ""),
+                    last_name=spec.get("last_name", ""),
+                    email=f"{spec['username']}@newsroom.example",
+                    is_staff=spec.get("superuser", False),
+                    is_superuser=spec.get("superuser", False),
+                )
+                user.set_password(spec["password"])
+                user.save()
+                groups = [Group.objects.get(name=name) for name in spec.get("groups", [])]
+                for slug, role in spec.get("sections", {}).items():
+                    groups.append(Group.objects.get(name=section_group_name(sections[slug], role)))
+                user.groups.add(*groups)
+            lines.append(f"  {spec['username']:<10} {spec['password']:<19} {spec['role']}")
+        self.stdout.write("Demo users (user, password, role), log in at /admin/:")
+        self.stdout.write("\n".join(lines))
 
     def ensure_home(self):
         home = HomePage.objects.first()
