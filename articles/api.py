@@ -20,7 +20,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .models import ArticlePage, Author, SectionPage
+from .models import ArticlePage, Author, SectionPage, public_photos
 from .text import MAX_ID, parse_id, search_words
 
 # Parameters Wagtail reads as integers (``child_of=root`` aside).
@@ -124,15 +124,25 @@ class SectionsAPIViewSet(CheckedInputs, PagesAPIViewSet):
 
 
 class AuthorsAPIViewSet(CheckedInputs, BaseAPIViewSet):
+    """Authors with a byline a reader may see."""
+
     model = Author
     name = "authors"
     body_fields = BaseAPIViewSet.body_fields + ["name", "slug", "kind", "role", "bio", "url"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug", "kind"]
 
+    def get_queryset(self):
+        return Author.objects.shown().order_by("id")
+
 
 class PhotosAPIViewSet(CheckedInputs, ImagesAPIViewSet):
+    """Photos a reader can come across on the site, not the whole library."""
+
     body_fields = ImagesAPIViewSet.body_fields + ["credit", "alt_text", "default_caption"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["credit"]
+
+    def get_queryset(self):
+        return public_photos(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("newsroom_api")

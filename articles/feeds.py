@@ -357,6 +357,8 @@ class TagFeed(StoryFeed):
 class AuthorFeed(StoryFeed):
     def get_object(self, request, slug):
         author = Author.objects.get(slug=slug)
+        if not ArticlePage.objects.shows_author(author):
+            raise ObjectDoesNotExist
         return self.narrowed_source(
             request,
             title=author_feed_title(self.publisher(request), author),

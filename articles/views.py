@@ -36,6 +36,8 @@ def tag_page(request, slug):
 def author_page(request, slug):
     """Every live story carrying one byline, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    if not ArticlePage.objects.shows_author(author):
+        raise Http404
     stories = ArticlePage.objects.bylined(author).for_listing()
     page = paginate_stories(request, stories, stories_per_page())
     return TemplateResponse(

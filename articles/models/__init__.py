@@ -9,7 +9,7 @@ module needs a higher model (a section lists its stories), it names it with
 
 from .authors import Author
 from .bookkeeping import PendingPurge, SitemapWeek
-from .querysets import StoryManager, StoryQuerySet
+from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
 from .settings import NewsroomSettings
 from .stories import HEADLINE_MAX_LENGTH, ArticleByline, ArticlePage, ArticlePageTag
@@ -20,11 +20,13 @@ __all__ = [
     "ArticlePage",
     "ArticlePageTag",
     "Author",
+    "AuthorQuerySet",
     "NewsroomSettings",
     "PendingPurge",
     "SectionPage",
     "SitemapWeek",
     "StoryManager",
     "StoryQuerySet",
+    "public_photos",
     "section_breadcrumbs",
 ]

@@ -8,6 +8,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from ..text import slug_for
+from .querysets import AuthorQuerySet
 
 
 class Author(index.Indexed, models.Model):
@@ -54,6 +55,8 @@ class Author(index.Indexed, models.Model):
         APIField("url"),
         APIField("photo"),
     ]
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,11 @@
 """How stories are listed: what readers may see, newest first, by tag, byline or kinship."""
 
 from django.apps import apps
-from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from wagtail.models import PageManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from wagtail.models import Page, PageManager, ReferenceIndex
 from wagtail.query import PageQuerySet
 
 from .. import visibility
@@ -62,6 +63,15 @@ class StoryQuerySet(PageQuerySet):
         not exist.
         """
         return self.readable().filter(tagged_items__tag=tag).exists()
+
+    def shows_author(self, author):
+        """Whether a story a reader may see carries a byline for ``author``.
+
+        As for tags: an author whose only bylines are on drafts, embargoed or
+        withdrawn stories tells what is coming, so their page, feed and API
+        entry are as if they did not exist.
+        """
+        return self.readable().filter(bylines__author=author).exists()
 
     def related_to(self, story, tags, section, limit=4):
         """Recent readable stories sharing the most ``tags`` with ``story``, else its ``section``'s.
@@ -127,3 +137,38 @@ class StoryQuerySet(PageQuerySet):
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+class AuthorQuerySet(models.QuerySet):
+    def shown(self):
+        """Authors with a byline on a story a reader may see (``shows_author``)."""
+        stories = apps.get_model("articles", "ArticlePage").objects.readable()
+        return self.filter(Exists(stories.filter(bylines__author=OuterRef("pk"))))
+
+
+def public_photos(photos):
+    """``photos`` narrowed to those a reader can come across.
+
+    A photo is public when a page a reader may see uses it (as its lead, its
+    share image, in its body: Wagtail's reference index knows every use), when
+    it is the portrait of an author a reader may see, or a site's publisher
+    logo. A photo used only by a draft or an embargoed story is not.
+    """
+    readable_pages = (
+        visibility.readable(Page.objects.all()).annotate(key=Cast("pk", CharField())).values("key")
+    )
+    uses = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(photos.model),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=readable_pages,
+    ).values("to_object_id")
+    authors = apps.get_model("articles", "Author").objects.shown()
+    logos = apps.get_model("articles", "NewsroomSettings").objects.values("publisher_logo_id")
+    # The index keeps ids as text, for any kind of key.
+    public = (
+        photos.model.objects.annotate(reference_key=Cast("pk", CharField()))
+        .filter(Q(reference_key__in=uses) | Q(pk__in=authors.values("photo_id")) | Q(pk__in=logos))
+        .values("pk")
+    )
+    # A plain condition on the key, which search backends can apply too.
+    return photos.filter(pk__in=public)
