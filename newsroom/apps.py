@@ -13,8 +13,7 @@ class NewsroomConfig(AppConfig):
 
         from articles.models import SectionPage
 
-        # auth connects the login failure counters.
-        from . import auth, roles  # noqa: F401
+        from . import roles
 
         def section_created(sender, instance, created, raw=False, **kwargs):
             if created and not raw:

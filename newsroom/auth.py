@@ -1,72 +1,46 @@
-"""Login lockout: repeated failed logins lock the account name and the address.
+"""Login protection: django-axes, told who the client really is.
 
-After ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_LOCKOUT_SECONDS`` for
-one username (or four times that from one address), further attempts are
-refused, even with the right password, until the window has passed. Counts
-live in the shared cache, so every app process sees them.
+Failures are counted per (user name, client address) in the database
+(``AXES_LOCKOUT_PARAMETERS`` in the settings), so five wrong passwords lock
+that name *from that address* for ``AXES_COOLOFF_TIME``: someone elsewhere
+cannot lock an editor out, an office behind one address does not lock itself
+out, and the editor's right password from another address still works. The
+counts live in the database, so nothing fails open, or with a 500, when the
+cache is down.
+
+Behind Varnish (and a TLS proxy) every request comes from 127.0.0.1; the
+client is then the address the outermost of ``TRUSTED_PROXY_COUNT`` proxies
+saw, read from the right of ``X-Forwarded-For``, where each proxy appends
+what it saw. Entries to the left of those are the client's own to write and
+are never believed.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.dispatch import receiver
+from django.shortcuts import render
 
 
-def _limit():
-    return getattr(settings, "LOGIN_FAILURE_LIMIT", 5)
+def client_ip(request):
+    """The client's address, past ``settings.TRUSTED_PROXY_COUNT`` proxies."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    seen = [*forwarded, remote]
+    # The last proxy is REMOTE_ADDR; each before it appended one entry.
+    return seen[-(proxies + 1)] if len(seen) > proxies else seen[0]
 
 
-def _window():
-    return getattr(settings, "LOGIN_LOCKOUT_SECONDS", 15 * 60)
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
-def _keys(username, request):
-    name = hashlib.sha256((username or "").lower().encode()).hexdigest()[:32]
-    return f"newsroom:login:user:{name}", f"newsroom:login:ip:{_client_ip(request)}"
-
-
-def is_locked_out(username, request):
-    user_key, ip_key = _keys(username, request)
-    counts = cache.get_many([user_key, ip_key])
-    return counts.get(user_key, 0) >= _limit() or counts.get(ip_key, 0) >= 4 * _limit()
-
-
-class LockoutModelBackend(ModelBackend):
-    """Django's own backend, refusing while a name or address is locked out."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is None:
-            username = kwargs.get(self._username_field())
-        if is_locked_out(username, request):
-            # Stops every backend: not even the right password gets through.
-            raise PermissionDenied("Too many failed logins")
-        return super().authenticate(request, username=username, password=password, **kwargs)
-
-    @staticmethod
-    def _username_field():
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().USERNAME_FIELD
-
-
-@receiver(user_login_failed)
-def count_failure(sender, credentials, request=None, **kwargs):
-    for key in _keys(credentials.get("username"), request):
-        if not cache.add(key, 1, _window()):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, _window())
-
-
-@receiver(user_logged_in)
-def forget_failures(sender, request, user, **kwargs):
-    cache.delete(_keys(user.get_username(), request)[0])
+def locked_out(request, original_response=None, credentials=None):
+    """What a paused login sees: why, for how long, and that elsewhere still works."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    minutes = max(1, round(cooloff.total_seconds() / 60))
+    response = render(
+        request, "newsroom/login_locked.html", {"cooloff_minutes": minutes}, status=429
+    )
+    response["Retry-After"] = str(int(cooloff.total_seconds()))
+    return response
