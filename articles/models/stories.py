@@ -256,6 +256,7 @@ class ArticlePage(ChainAwareMixin, Page):
             UpdateShownPanel(
                 "updated_at",
                 read_only=True,
+                disable_comments=True,
                 heading=_("Readers see"),
                 help_text=_("The last substantive update, as readers see it."),
             ),
@@ -331,9 +332,10 @@ class ArticlePage(ChainAwareMixin, Page):
         super().clean()
         errors = {}
         if self.title and len(self.title) > HEADLINE_MAX_LENGTH:
-            errors["title"] = _(
-                "Headlines are at most %(max)s characters; this one has %(n)s."
-            ) % {"max": HEADLINE_MAX_LENGTH, "n": len(self.title)}
+            errors["title"] = _("Headlines are at most %(max)s characters; this one has %(n)s.") % {
+                "max": HEADLINE_MAX_LENGTH,
+                "n": len(self.title),
+            }
         if self.substantive_update_note and not self.substantive_update:
             errors["substantive_update_note"] = _(
                 "Readers see a note only with a substantive update: tick the box above, "
