@@ -348,6 +348,17 @@ STORIES = [
                 },
             ),
         ],
+        # Published again later as a substantive update: readers see "Updated" and the note.
+        "update": {
+            "note": "Adds the evening crossings the operator announced after publication.",
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Evening crossings will also run every fifteen minutes between 17:00 "
+                    "and 20:00, the operator said in a later statement.</p>",
+                ),
+            ],
+        },
     },
 ]
 

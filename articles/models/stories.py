@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,7 @@ from ..blocks import ArticleBodyBlock, PageRelatedLinksBlock
 from ..delivery.routing import ChainAwareMixin
 from ..presentation import api
 from ..presentation.api import Computed
+from ..presentation.dates import reader_datetime
 from ..presentation.story import story_context
 from ..text import fold
 from .authors import Author
@@ -37,6 +37,7 @@ from .sections import section_breadcrumbs
 from .settings import NewsroomSettings
 
 HEADLINE_MAX_LENGTH = 120
+UPDATE_NOTE_MAX_LENGTH = 200
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -65,6 +66,15 @@ class ArticleByline(Orderable):
 
     def __str__(self):
         return str(self.author)
+
+
+class UpdateShownPanel(FieldPanel):
+    """Read-only: the last substantive update as readers see it, zone and note included."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        @cached_property
+        def value_from_instance(self):
+            return self.instance.update_shown_to_readers
 
 
 class ArticlePage(ChainAwareMixin, Page):
@@ -158,6 +168,47 @@ class ArticlePage(ChainAwareMixin, Page):
         choices=[("usable", "Usable"), ("withheld", "Withheld"), ("canceled", "Canceled")],
         help_text="The ninjs 'pubstatus' of the last import.",
     )
+    # A substantive update: the editor's box and note ride with a revision and are
+    # reset once it goes live (``record_publish``); the time and note readers see
+    # are the story's, kept across revisions (``with_content_json``).
+    substantive_update = models.BooleanField(
+        _("this publish is a substantive update"),
+        default=False,
+        help_text=_(
+            "Tick when this publish changes what the story tells readers: new facts, a "
+            "correction, a development. Readers then see 'Updated' with the time it goes "
+            "live. Leave it clear for typo and style fixes. The box clears itself after "
+            "publishing."
+        ),
+    )
+    substantive_update_note = models.CharField(
+        _("update note"),
+        max_length=UPDATE_NOTE_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Optional, for readers, shown next to the Updated time until the next "
+            "substantive update, e.g. 'Adds the minister's response.' Needs the box above."
+        ),
+    )
+    updated_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the last substantive update went live; readers see 'Updated'.",
+    )
+    update_note = models.CharField(
+        _("update note shown"),
+        max_length=UPDATE_NOTE_MAX_LENGTH,
+        blank=True,
+        editable=False,
+        help_text="The note of the last substantive update, shown next to its time.",
+    )
+    update_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Substantive updates so far: tells a revision written before the last one.",
+    )
     share_image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("share image"),
@@ -199,7 +250,24 @@ class ArticlePage(ChainAwareMixin, Page):
         ),
         FieldPanel("share_image"),
     ]
-    settings_panels = [FieldPanel("display_date")] + Page.settings_panels
+    # The dates readers see; an update is marked at publish, next to its schedule.
+    update_panel = MultiFieldPanel(
+        [
+            UpdateShownPanel(
+                "updated_at",
+                read_only=True,
+                disable_comments=True,
+                heading=_("Readers see"),
+                help_text=_("The last substantive update, as readers see it."),
+            ),
+            FieldPanel("substantive_update"),
+            FieldPanel(
+                "substantive_update_note", attrs={"data-newsroom-count": UPDATE_NOTE_MAX_LENGTH}
+            ),
+        ],
+        heading=_("Substantive update"),
+    )
+    settings_panels = [FieldPanel("display_date"), update_panel] + Page.settings_panels
 
     edit_handler = TabbedInterface(
         [
@@ -228,6 +296,7 @@ class ArticlePage(ChainAwareMixin, Page):
         APIField("dateline"),
         APIField("published_at"),
         APIField("updated_at"),
+        APIField("update_note"),
         APIField("section_path", serializer=Computed(api.section_path)),
         APIField("bylines_data", serializer=Computed(api.bylines)),
         APIField("lead_photo_data", serializer=Computed(api.lead_photo)),
@@ -239,7 +308,16 @@ class ArticlePage(ChainAwareMixin, Page):
 
     objects = StoryManager()
 
-    exclude_fields_in_copy = ["external_id", "wire_status"]
+    exclude_fields_in_copy = [
+        "external_id",
+        "wire_status",
+        # A copy is a new story: nobody has updated it yet.
+        "substantive_update",
+        "substantive_update_note",
+        "updated_at",
+        "update_note",
+        "update_count",
+    ]
 
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
@@ -252,13 +330,19 @@ class ArticlePage(ChainAwareMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.title and len(self.title) > HEADLINE_MAX_LENGTH:
-            raise ValidationError(
-                {
-                    "title": _("Headlines are at most %(max)s characters; this one has %(n)s.")
-                    % {"max": HEADLINE_MAX_LENGTH, "n": len(self.title)}
-                }
+            errors["title"] = _("Headlines are at most %(max)s characters; this one has %(n)s.") % {
+                "max": HEADLINE_MAX_LENGTH,
+                "n": len(self.title),
+            }
+        if self.substantive_update_note and not self.substantive_update:
+            errors["substantive_update_note"] = _(
+                "Readers see a note only with a substantive update: tick the box above, "
+                "or leave the note empty."
             )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.display_order_date = self.display_date or self.first_published_at
@@ -271,13 +355,67 @@ class ArticlePage(ChainAwareMixin, Page):
         return self.display_date or self.first_published_at or self.latest_revision_created_at
 
     @property
-    def updated_at(self):
-        """The last publish, when it came noticeably after the story first went out."""
-        published = self.published_at
-        updated = self.last_published_at
-        if published and updated and updated - published > timezone.timedelta(minutes=1):
-            return updated
-        return None
+    def modified_at(self):
+        """The last publish, typo fixes included: for machines (``dateModified``), not the
+        visible label, which says ``updated_at``."""
+        return self.last_published_at or self.published_at
+
+    @property
+    def update_shown_to_readers(self):
+        if not self.updated_at:
+            return _("No update yet: readers see only the publication time.")
+        shown = _("Updated %(time)s") % {"time": reader_datetime(self.updated_at)}
+        return f"{shown}: {self.update_note}" if self.update_note else shown
+
+    # Substantive updates -----------------------------------------------------
+
+    def with_content_json(self, content):
+        """A revision's content on this story (see ``Page.with_content_json``).
+
+        The update readers see belongs to the story, as ``first_published_at``
+        does, not to a revision: it stays the live row's. And a revision written
+        before the last update went live (republished after an unpublish, restored
+        from history, a draft saved while its update was scheduled) no longer
+        marks one: its box was for the update readers already see.
+        """
+        page = super().with_content_json(content)
+        page.updated_at = self.updated_at
+        page.update_note = self.update_note
+        page.update_count = self.update_count
+        if content.get("update_count", 0) != self.update_count:
+            page.substantive_update = False
+            page.substantive_update_note = ""
+        return page
+
+    def record_publish(self, *, alias=False):
+        """This story has just gone live (``page_published``): if the publish was a
+        substantive update, readers see its time and note from now on.
+
+        The box and its note are cleared on the live row, which the next edit
+        starts from, so the next publish (a typo fix) leaves the update alone. A
+        first publication is no update. An alias shows its original's update.
+        """
+        if alias:
+            changes = (
+                type(self)
+                .objects.filter(pk=self.alias_of_id)
+                .values("updated_at", "update_note", "update_count")
+                .first()
+            ) or {}
+        elif self.substantive_update and self.last_published_at != self.first_published_at:
+            changes = {
+                "updated_at": self.last_published_at,
+                "update_note": self.substantive_update_note,
+                "update_count": self.update_count + 1,
+            }
+        else:
+            changes = {}
+        if self.substantive_update or self.substantive_update_note:
+            changes.update(substantive_update=False, substantive_update_note="")
+        if changes:
+            type(self).objects.filter(pk=self.pk).update(**changes)
+            for name, value in changes.items():
+                setattr(self, name, value)
 
     # Lead photo --------------------------------------------------------------
 

@@ -52,7 +52,8 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
     }
     if page.published_at:
         data["datePublished"] = page.published_at.isoformat()
-        data["dateModified"] = (page.last_published_at or page.published_at).isoformat()
+        # Every publish, typo fixes included; readers' "Updated" is ``updated_at``.
+        data["dateModified"] = page.modified_at.isoformat()
     if image is not None:
         data["image"] = {
             "@type": "ImageObject",
@@ -94,9 +95,7 @@ def open_graph(page, request, *, tags, image, site_name):
         ]
     if page.published_at:
         pairs.append(("article:published_time", page.published_at.isoformat()))
-        pairs.append(
-            ("article:modified_time", (page.last_published_at or page.published_at).isoformat())
-        )
+        pairs.append(("article:modified_time", page.modified_at.isoformat()))
     if page.section is not None:
         pairs.append(("article:section", page.section.title))
     pairs += [("article:tag", tag.name) for tag in tags]

@@ -29,6 +29,14 @@ from .tasks import fetch_embeds
 from .urls import cached_urls, removal_urls, story_urls, subtree_urls
 
 
+def record_update_on_publish(sender, instance, alias=False, **kwargs):
+    """A substantive update is readers' from the moment it goes live, scheduled or not.
+
+    Connected first, so every later handler sees the story as readers will.
+    """
+    instance.record_publish(alias=alias)
+
+
 def fetch_embeds_on_publish(sender, instance, **kwargs):
     """Ask oEmbed providers once, at publish, so readers never wait on them."""
     urls = [block.value.url for block in instance.body if block.block_type == "embed"]
@@ -180,6 +188,7 @@ def register_signal_handlers():
     post_delete.connect(sites.forget_settings, sender=NewsroomSettings)
     connect_edit_invalidation()
 
+    page_published.connect(record_update_on_publish, sender=ArticlePage)
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
     page_published.connect(purge_on_publish, sender=ArticlePage)

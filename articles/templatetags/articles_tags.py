@@ -1,8 +1,8 @@
 from django import template
-from django.utils import timezone
 
 from ..delivery.generation import cache_timeout, render_generation
 from ..models import NewsroomSettings
+from ..presentation import dates
 from ..presentation.links import reverse_or_none
 from ..text import safe_href as _safe_href
 
@@ -43,8 +43,11 @@ def safe_href(url):
 
 @register.filter
 def html_datetime(value):
-    """``value`` for a ``<time datetime>``: to the second, with its offset (HTML allows
-    at most three digits of a second, and ``|date:'c'`` writes six)."""
-    if not value:
-        return ""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    """``value`` for a ``<time datetime>``: ISO 8601 to the second, with its offset."""
+    return dates.html_datetime(value)
+
+
+@register.filter
+def reader_datetime(value):
+    """``value`` as readers see it, naming its zone: "2 December 2026, 09:15 UTC"."""
+    return dates.reader_datetime(value)

@@ -50,6 +50,10 @@ def reader_pages(live_server, settings, tmp_path):
     story = build_story(
         turkey, n=2, title="Harbour reopens after storm", slug="harbour", related_page=other
     )
+    # Marked as a substantive update, so the Updated time and its note are checked too.
+    story.substantive_update = True
+    story.substantive_update_note = "Adds the harbour master's statement."
+    story.save_revision().publish()
     tag = story.tags.order_by("name").first()
     base = live_server.url
     return {

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
@@ -21,6 +22,11 @@ def snapshot():
         "renditions": Photo.get_rendition_model().objects.count(),
         "authors": list(Author.objects.values_list("pk", "name")),
         "settings": list(NewsroomSettings.objects.values_list("pk", "publisher_name")),
+        "updates": list(
+            ArticlePage.objects.order_by("pk").values_list(
+                "pk", "last_published_at", "updated_at", "update_note"
+            )
+        ),
     }
 
 
@@ -95,3 +101,24 @@ def test_demo_users_one_per_role_printed_with_their_passwords(client):
 def test_no_demo_users_without_debug_unless_asked():
     call_command("newsroom_demo", stdout=io.StringIO())  # the test settings run without DEBUG
     assert not get_user_model().objects.filter(username="reporter").exists()
+
+
+@pytest.mark.django_db
+def test_demo_shows_updated_only_on_the_story_an_editor_updated(client):
+    call_command("newsroom_demo", stdout=io.StringIO())
+    call_command("newsroom_demo", stdout=io.StringIO())
+    stories = ArticlePage.objects.live().order_by("pk")
+    # Every story was published again at load time, after its backdated first publication.
+    assert all(story.last_published_at > story.first_published_at for story in stories)
+    updated = [story for story in stories if story.updated_at]
+    assert [story.slug for story in updated] == ["ferry-timetable-changes-for-winter"]
+    (ferry,) = updated
+    assert ferry.update_count == 1 and ferry.update_note.startswith("Adds the evening")
+    assert "Evening crossings" in str(ferry.body)
+    for story in stories:
+        response = client.get(story.url, HTTP_HOST="127.0.0.1:8000")
+        assert response.status_code == 200
+        labels = BeautifulSoup(response.content, "html.parser").select(".article__updated")
+        notes = [label.get_text() for label in labels]
+        assert len(notes) == (story.pk == ferry.pk), story.slug
+        assert all(ferry.update_note in note for note in notes)

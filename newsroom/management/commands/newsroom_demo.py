@@ -234,6 +234,25 @@ class Command(BaseCommand):
                 page.first_published_at = now - timedelta(hours=spec["hours_ago"])
                 page.save_revision().publish()
             self.stdout.write(f"Published {page.title}")
+        # Every story above reads "Published" only: nobody has updated it. One
+        # has a real substantive update, made as an editor makes one.
+        for spec in demo.STORIES:
+            if "update" not in spec:
+                continue
+            page = ArticlePage.objects.get(pk=pages[spec["slug"]].pk)
+            if page.live and not page.update_count:
+                self.update_story(page, spec["update"], pages, photos)
+
+    def update_story(self, page, update, pages, photos):
+        with transaction.atomic():
+            draft = page.get_latest_revision_as_object()
+            draft.body = [(block.block_type, block.value) for block in draft.body] + [
+                self.block(kind, value, pages, photos) for kind, value in update["body"]
+            ]
+            draft.substantive_update = True
+            draft.substantive_update_note = update["note"]
+            draft.save_revision().publish()
+        self.stdout.write(f"Updated {page.title}")
 
     def fill_story(self, page, spec, pages, photos, authors):
         page.lead_caption = spec["lead_caption"]
