@@ -8,8 +8,15 @@ from articles import urls as articles_urls
 from articles.api import api_router
 
 from . import views
+from .password_reset import LimitedPasswordResetView
 
 urlpatterns = [
+    # Before Wagtail's own view of the same path: honest without mail, rate-limited with it.
+    path(
+        "admin/password_reset/",
+        LimitedPasswordResetView.as_view(),
+        name="newsroom_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),

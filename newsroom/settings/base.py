@@ -137,6 +137,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Mail (password reset, moderation notices): the standard EMAIL_* settings from
+# the environment. Without EMAIL_HOST (or an EMAIL_BACKEND) the site sends no
+# mail at all, and the password reset page says it is unavailable.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL and EMAIL_PORT == 587)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+MAIL_CONFIGURED = bool(EMAIL_HOST or os.environ.get("EMAIL_BACKEND"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+# Password reset requests per client address, per email address, per window (seconds).
+PASSWORD_RESET_LIMITS = (10, 3, 3600)
+
 # Login protection by django-axes (newsroom/auth.py): failures are counted per
 # user name *and* real client address, in the database (no cache to be down), so
 # nobody can lock an editor out from elsewhere, and the right password from

@@ -10,6 +10,11 @@ SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-key-change-me"  # noqa: F40
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+if not MAIL_CONFIGURED:  # noqa: F405
+    # Mail the dev server sends (password resets) is printed on its console.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_CONFIGURED = True
+
 if not os.environ.get("REDIS_URL"):
     # `make run` publishes scheduled stories from a second process
     # (newsroom_scheduler): the cache its purges clear must be the server's.
