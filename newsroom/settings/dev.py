@@ -1,3 +1,4 @@
+import hashlib
 import os
 
 from .base import *  # noqa: F403
@@ -18,10 +19,18 @@ if not MAIL_CONFIGURED:  # noqa: F405
 if not os.environ.get("REDIS_URL"):
     # `make run` publishes scheduled stories from a second process
     # (newsroom_scheduler): the cache its purges clear must be the server's.
+    # One folder per database, so two databases served from one checkout never
+    # read each other's cached pages.
+    _database = DATABASES["default"]  # noqa: F405
+    _database_key = hashlib.sha256(
+        "|".join(
+            str(_database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME")
+        ).encode()
+    ).hexdigest()[:16]
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),  # noqa: F405
+            "LOCATION": str(VAR_DIR / "cache" / _database_key),  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }

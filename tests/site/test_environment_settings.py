@@ -25,6 +25,7 @@ print(json.dumps({
     "databases": sorted(settings.DATABASES),
     "routers": settings.DATABASE_ROUTERS,
     "middleware": settings.MIDDLEWARE,
+    "cache": settings.CACHES["default"],
 }))
 """
 
@@ -149,3 +150,20 @@ def test_photos_and_renditions_live_in_the_bucket(
     html = client.get(story.url).content.decode()
     assert "https://media.news.example/images/" in html
     assert f"https://media.news.example/{photo.file.name}" not in html  # renditions, not originals
+
+
+def test_the_dev_cache_follows_the_database(tmp_path):
+    """Two databases served from one checkout never share cached pages."""
+    variables = {"NEWSROOM_VAR_DIR": str(tmp_path)}
+    sqlite = settings_with("newsroom.settings.dev", **variables)["cache"]
+    other = settings_with(
+        "newsroom.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}", **variables
+    )["cache"]
+    postgres = settings_with(
+        "newsroom.settings.dev", DATABASE_URL="postgres://u@db.example/newsroom", **variables
+    )["cache"]
+    locations = {sqlite["LOCATION"], other["LOCATION"], postgres["LOCATION"]}
+    assert len(locations) == 3
+    assert all(location.startswith(str(tmp_path / "cache")) for location in locations)
+    again = settings_with("newsroom.settings.dev", **variables)["cache"]
+    assert again["LOCATION"] == sqlite["LOCATION"]
