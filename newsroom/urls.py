@@ -1,5 +1,7 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -31,5 +33,16 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    # Photos (originals and renditions) only: documents go through Wagtail's
+    # /documents/ view, which checks their privacy.
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [
+        re_path(
+            rf"^{prefix}(?P<path>(?:original_images|images)/[^/]+)$",
+            views.media_file,
+            name="media_file",
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
 
 
 @require_GET
@@ -18,3 +20,19 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return redirect(static("newsroom/favicon.svg"), permanent=True)
+
+
+# Photo files keep their name for life (a replaced file gets a new one), as on S3.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def media_file(request, path):
+    """A photo or rendition from ``MEDIA_ROOT`` (``SERVE_MEDIA``), for Varnish to keep.
+
+    Django's ``serve`` refuses paths outside the folder and directory listings;
+    the URL pattern admits only the photo folders.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response

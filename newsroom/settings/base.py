@@ -271,6 +271,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
+# With local storage the app serves the photos under MEDIA_URL itself when not
+# in DEBUG (newsroom/views.py: originals and renditions only, never documents,
+# whose privacy Wagtail's own view checks), for Varnish to cache; a front web
+# server serving MEDIA_ROOT can take over (SERVE_MEDIA=false, deploy/README.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", STORAGES["default"]["BACKEND"].endswith(".FileSystemStorage"))
+
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"

@@ -10,6 +10,8 @@ these tests need no database of their own.
 import json
 import os
 import sys
+import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -137,6 +139,44 @@ def test_varnish_drops_tracking_parameters_before_it_keys_a_page(deployment):
     get(stack.front + path + "?page=1")
     headers, _ = get(stack.front + path + "?utm_medium=social&page=1&gclid=1")
     assert headers["X-Cache"] == "HIT", "the page's own parameters stay"
+
+
+def test_a_storys_photos_load_through_varnish_with_production_settings(deployment):
+    """Local media is served (``SERVE_MEDIA``), kept by Varnish, and only the photo folders."""
+    from bs4 import BeautifulSoup
+
+    stack, built = deployment
+    _, html = get(stack.front + built["story"])
+    soup = BeautifulSoup(html, "html.parser")
+    urls = {img["src"] for img in soup.select("article img[src]")}
+    for tag in soup.select("article img[srcset], article source[srcset]"):
+        urls |= {candidate.split()[0] for candidate in tag["srcset"].split(",")}
+    urls |= {meta["content"] for meta in soup.select('meta[property="og:image"]')}
+    media = sorted(url for url in urls if "/media/" in url)
+    assert len(media) >= 3, urls
+    for url in media:
+        address = url if url.startswith("http") else stack.front + url
+        address = stack.front + urllib.parse.urlsplit(address).path
+        headers, _ = fetch_bytes(address)
+        assert headers["Content-Type"].startswith("image/"), (url, headers["Content-Type"])
+        assert "immutable" in headers["Cache-Control"]
+        headers, _ = fetch_bytes(address)
+        assert headers["X-Cache"] == "HIT", url
+    for path in ("/media/documents/report.pdf", "/media/images/../../settings.py", "/media/"):
+        assert _status(stack.front + path) == 404, path
+
+
+def fetch_bytes(url):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        return response.headers, response.read()
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_the_cache_is_bounded_and_evicts_the_least_recently_used(deployment):
