@@ -26,6 +26,7 @@ from wagtail.models import Page, Site
 from media.sizes import SIZES, fallback_spec
 
 from . import conf
+from .delivery.sites import absolute_url, site_root_url
 from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
 from .presentation.listings import listing_photos
 from .text import xml_text
@@ -179,7 +180,7 @@ def feed_image(story, photo, request, sizes):
     if rendition.pk not in sizes:
         sizes[rendition.pk] = rendition_size(rendition)
     return FeedImage(
-        url=request.build_absolute_uri(rendition.url),
+        url=absolute_url(request, rendition.url),
         width=rendition.width,
         height=rendition.height,
         length=sizes[rendition.pk],
@@ -256,7 +257,7 @@ class StoryFeed(Feed):
         return self.source(
             request,
             title=title,
-            link=request.build_absolute_uri(url),
+            link=absolute_url(request, url),
             description=description,
             stories=self.site_stories(request).filter(Exists(matching)),
         )
@@ -272,6 +273,10 @@ class StoryFeed(Feed):
 
     def link(self, obj):
         return obj.link
+
+    def feed_url(self, obj):
+        # Absolute, so Django does not put the request's Host in front of it.
+        return absolute_url(obj.request, obj.request.path)
 
     def description(self, obj):
         return obj.description
@@ -320,7 +325,7 @@ class SiteFeed(StoryFeed):
         return self.source(
             request,
             title=site_feed_title(publisher),
-            link=request.build_absolute_uri("/"),
+            link=site_root_url(request) + "/",
             description=_("The latest stories from %(publisher)s.") % {"publisher": publisher},
             stories=self.site_stories(request),
         )

@@ -7,13 +7,15 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
+from articles.delivery.sites import absolute_url
+
 
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", ""]
     for name in ("articles:sitemap_index", "articles:news_sitemap"):
-        lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
+        lines.append(f"Sitemap: {absolute_url(request, reverse(name))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -9,6 +9,8 @@ root among them) is published, moved or deleted. The settings are dropped
 when saved or deleted (``articles.publishing.handlers``).
 """
 
+from urllib.parse import urlsplit
+
 from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -54,3 +56,24 @@ def settings_key(site_id):
 
 def forget_settings(sender, instance, **kwargs):
     cache.delete(settings_key(instance.site_id))
+
+
+def site_root_url(request):
+    """The root URL of the request's Wagtail site, e.g. ``https://news.example``.
+
+    Every absolute URL in what readers get (pages, feeds, JSON-LD, Open Graph,
+    sitemaps) starts with it, never with what the request's ``Host`` says:
+    cached output must not depend on what a client chose to send. Only a
+    site without any Wagtail ``Site`` falls back to the request.
+    """
+    site = site_for_request(request)
+    if site is None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return site.root_url
+
+
+def absolute_url(request, url):
+    """``url`` (a path, or already absolute, as on a media host) under ``site_root_url``."""
+    if urlsplit(url).scheme:
+        return url
+    return site_root_url(request) + "/" + url.lstrip("/")

@@ -7,12 +7,15 @@ copy can go out and come in again without drifting.
 
 import mimetypes
 from datetime import UTC
+from functools import partial
+from urllib.parse import urlsplit
 
 from django.utils.html import escape
 from wagtail.images.models import SourceImageIOError
 
 from media.sizes import fallback_spec
 
+from ..delivery.sites import absolute_url, site_root_url
 from ..models import NewsroomSettings
 from .body import body_html
 
@@ -30,7 +33,7 @@ def iso(moment):
 
 def photo_uri(photo, request):
     """A stable identifier for a library photo (not a link: ninjs keeps those in renditions)."""
-    return f"urn:newsroom:{request.get_host()}:photo:{photo.pk}"
+    return f"urn:newsroom:{urlsplit(site_root_url(request)).hostname}:photo:{photo.pk}"
 
 
 def article_to_ninjs(page, request):
@@ -42,7 +45,7 @@ def article_to_ninjs(page, request):
         pictures.add(
             LEAD_NAME, page.lead_photo, page.lead_caption_text, page.lead_credit_text, page.lead_alt
         )
-    body = body_html(page.body, pictures.inline_html, request.build_absolute_uri)
+    body = body_html(page.body, pictures.inline_html, partial(absolute_url, request))
     document = {
         "uri": page.external_id or page.get_full_url(request),
         "type": "text",
@@ -100,7 +103,7 @@ class Pictures:
     def rendition(self, rendition):
         return {
             "name": "web",
-            "href": self.request.build_absolute_uri(rendition.url),
+            "href": absolute_url(self.request, rendition.url),
             "contenttype": mimetypes.guess_type(rendition.file.name)[0] or "",
             "width": rendition.width,
             "height": rendition.height,
@@ -116,7 +119,7 @@ class Pictures:
         caption = value.caption_text
         rendition = self.add(name, photo, caption, value.credit_text, value.alt)
         img = (
-            f'<img src="{escape(self.request.build_absolute_uri(rendition.url))}" '
+            f'<img src="{escape(absolute_url(self.request, rendition.url))}" '
             f'alt="{escape(value.alt)}"/>'
             if rendition
             else ""

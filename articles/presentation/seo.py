@@ -5,6 +5,7 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..delivery.sites import absolute_url, site_root_url
 from ..text import safe_href
 
 # Characters that could end a <script> element or open a comment inside it.
@@ -31,9 +32,9 @@ def _person_or_org(author, request):
 
 def publisher_data(newsroom, request, logo_url=None):
     data = {"@type": "Organization", "name": newsroom.publisher_display_name}
-    data["url"] = request.build_absolute_uri("/")
+    data["url"] = site_root_url(request) + "/"
     if logo_url:
-        data["logo"] = {"@type": "ImageObject", "url": request.build_absolute_uri(logo_url)}
+        data["logo"] = {"@type": "ImageObject", "url": absolute_url(request, logo_url)}
     return data
 
 
@@ -57,7 +58,7 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
     if image is not None:
         data["image"] = {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(image["url"]),
+            "url": absolute_url(request, image["url"]),
             "width": image["width"],
             "height": image["height"],
             "caption": page.lead_caption_text,
@@ -88,7 +89,7 @@ def open_graph(page, request, *, tags, image, site_name):
     ]
     if image is not None:
         pairs += [
-            ("og:image", request.build_absolute_uri(image["url"])),
+            ("og:image", absolute_url(request, image["url"])),
             ("og:image:width", str(image["width"])),
             ("og:image:height", str(image["height"])),
             ("og:image:alt", image["alt"]),

@@ -10,6 +10,7 @@ from django.utils.http import http_date
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from ..delivery.reader_cache import reader_cacheable
+from ..delivery.sites import absolute_url
 from ..models import SitemapWeek
 from .maps import NewsSitemap, PageSitemap, WeekSitemap
 from .weeks import week_section
@@ -29,7 +30,7 @@ def index(request):
         raise Http404("No site")
 
     def item(section, lastmod):
-        url = request.build_absolute_uri(reverse("articles:sitemap", args=[section]))
+        url = absolute_url(request, reverse("articles:sitemap", args=[section]))
         return SitemapIndexItem(url, lastmod)
 
     items = [

@@ -364,8 +364,8 @@ def test_feed_links_on_a_story_add_its_section(client, story, newsroom_settings)
 
 
 def test_feed_links_on_section_tag_and_author_pages(client, turkey, newsroom_settings, ayse, photo):
-    # A tag page exists while a published story carries the tag.
-    add_story(turkey, slug="tagged", photo=photo, tags=["Türkiye"])
+    # A tag's or an author's page exists while a published story carries the tag or byline.
+    add_story(turkey, slug="tagged", photo=photo, tags=["Türkiye"], authors=[ayse])
     tag = Tag.objects.get(slug="türkiye")
     cases = [
         ({"page": turkey}, "/news/turkey/feed/", "/news/turkey/feed/atom/"),
