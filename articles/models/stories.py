@@ -26,6 +26,7 @@ from wagtail.search import index
 from media.uses import photo_use
 
 from ..blocks import ArticleBodyBlock, PageRelatedLinksBlock
+from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin
 from ..presentation import api
 from ..presentation.api import Computed
@@ -67,7 +68,7 @@ class ArticleByline(Orderable):
         return str(self.author)
 
 
-class ArticlePage(ChainAwareMixin, Page):
+class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
     """A news story: headline, summary, lead photo, body, bylines and tags."""
 
     summary = models.TextField(
