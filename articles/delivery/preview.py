@@ -32,7 +32,8 @@ def is_preview(request):
 def frameable_by_admin(response):
     """Let pages of the same origin (the admin) frame ``response``, and nobody keep it."""
     for attribute in ("_csp_replace", "_csp_replace_ro"):
-        setattr(response, attribute, {**(getattr(response, attribute, None) or {}), **FRAME_ANCESTORS})
+        replaced = getattr(response, attribute, None) or {}
+        setattr(response, attribute, {**replaced, **FRAME_ANCESTORS})
     response["X-Frame-Options"] = "SAMEORIGIN"
     add_never_cache_headers(response)
     return response

@@ -26,7 +26,7 @@ def newsroom_footer(context):
 
 @register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)
 def preview_banner(context):
-    """"Preview: not published" on an admin preview of any page, and nothing for readers."""
+    """The "Preview: not published" banner on an admin preview of any page; nothing for readers."""
     if not is_preview(context.get("request")):
         return {"shown": False}
     page = context.get("page")

@@ -33,7 +33,9 @@ def editor(admin_user):
 @pytest.fixture
 def draft(turkey):
     """A story saved as a draft and never published."""
-    page = ArticlePageFactory(parent=turkey, title="A draft nobody has read", slug="draft", live=False)
+    page = ArticlePageFactory(
+        parent=turkey, title="A draft nobody has read", slug="draft", live=False
+    )
     page.save_revision()
     return page
 

@@ -111,3 +111,13 @@ def test_a_preview_is_not_kept_by_the_reader_cache_or_varnish(client, editor, st
     reader = client.get(story.url)
     assert "Changed in a draft" not in reader.content.decode()
     assert "public" in reader["Cache-Control"]
+
+
+def test_the_admin_may_frame_its_previews_under_its_report_only_policy(editor, draft):
+    """The edit page frames the preview: its policy must allow the site's own frames."""
+    response = editor.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+    policy = directives(response["Content-Security-Policy-Report-Only"])
+    assert "'self'" in policy["frame-src"]
+    assert policy["frame-ancestors"] == ["'self'"]
