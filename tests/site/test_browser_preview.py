@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
@@ -23,13 +24,14 @@ from django.urls import reverse
 from articles.models import SectionPage
 
 from ..factories import ArticlePageFactory, PhotoFactory, jpeg_file
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
+from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media, unavailable
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - depends on the environment
     expect = None
 
+AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 EDITOR = ("editor", "correct-horse-battery-staple")
 HEADLINE = "Ferry timetable changes after the storm"
 
@@ -168,3 +170,37 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
     errors = [(status, url) for status, url in responses if status >= 500]
     assert errors == []
     assert blocked == []
+
+
+def test_the_preview_banner_passes_axe_at_desktop_and_phone_width(chromium, live_server, draft):
+    """axe-core on the admin's draft view: nothing serious on the page, nothing at all
+    on the banner (contrast included)."""
+    if not AXE.exists():
+        unavailable(f"{AXE} is missing (npm ci)")
+    url = live_server.url + reverse("wagtailadmin_pages:view_draft", args=[draft.pk])
+    report, failing = [], []
+    for width in (1280, 375):
+        # add_script_tag() inserts axe inline, which the strict policy blocks (the
+        # other test checks the policy); this context lets axe in.
+        context = chromium.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        serve_media(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/?next={url}")
+        page.get_by_label("Username").fill(EDITOR[0])
+        page.get_by_label("Password").fill(EDITOR[1])
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("region", name="Preview: not published")).to_be_visible()
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        for violation in violations:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]]
+            report.append(f"{width}px {violation['impact']}: {violation['id']} on {targets}")
+            on_banner = any("preview-banner" in target for target in targets)
+            if on_banner or violation["impact"] in {"serious", "critical"}:
+                failing.append(report[-1])
+        close_when_idle(context)
+    print("\n".join(report) or "no violations")
+    assert failing == []
