@@ -84,6 +84,7 @@ def test_draft_views_may_be_framed_by_the_admin(editor, request, which, reader_p
     page = request.getfixturevalue(which)
     response = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert_framed_by_the_admin_only(response, reader_policy)
+    assert "Preview: not published" in response.content.decode()
 
 
 def test_a_revision_preview_may_be_framed_by_the_admin(editor, story, reader_policy):
