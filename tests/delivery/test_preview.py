@@ -88,6 +88,21 @@ def test_the_side_panel_preview_may_be_framed_by_the_admin_only(editor, draft):
     assert response["X-Frame-Options"] == "SAMEORIGIN"
 
 
+def test_a_new_story_not_yet_saved_previews_in_the_side_panel(editor, turkey):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["articles", "articlepage", turkey.pk])
+    unsaved = ArticlePageFactory.build(title="Written a minute ago", slug="new")
+    unsaved.lead_photo.save()
+    unsaved.lead_photo_id = unsaved.lead_photo.pk
+    assert editor.post(url, story_form(unsaved)).json()["is_valid"]
+    response = editor.get(url, {"in_preview_panel": "true"})
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "no-store" in response["Cache-Control"]
+    assert banner_of(response) is not None
+    assert "Written a minute ago" in response.content.decode()
+    assert list(dates_of(response)) == ["Published"]
+
+
 @pytest.mark.parametrize("view", ["view_draft", "preview_on_edit"])
 def test_preview_responses_are_never_stored(editor, draft, view):
     url = reverse(f"wagtailadmin_pages:{view}", args=[draft.pk])
