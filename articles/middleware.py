@@ -15,6 +15,7 @@ from wagtail.views import serve as wagtail_serve
 from . import conf
 from .delivery import reader_cache
 from .delivery.generation import cache_timeout
+from .delivery.preview import is_preview
 from .delivery.reader_cache import reader_cacheable
 from .delivery.routing import route_path
 from .delivery.sites import site_for_request
@@ -84,7 +85,7 @@ class ReaderCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         lookup = getattr(request, "_newsroom_lookup", None)
-        if lookup is None or getattr(request, "is_preview", False):
+        if lookup is None or is_preview(request):
             return None
         if self._is_cacheable_view(view_func):
             request._newsroom_cache = lookup
@@ -136,6 +137,10 @@ class ReaderCacheMiddleware:
         if not conf.get("NEWSROOM_READER_CACHE"):
             return False
         if request.method not in ("GET", "HEAD"):
+            return False
+        # Wagtail's preview sends a dummy request for the page's own URL through the
+        # middleware; without the editor's cookies it would find the reader's copy.
+        if is_preview(request):
             return False
         return settings.SESSION_COOKIE_NAME not in request.COOKIES
 

@@ -6,10 +6,11 @@ from wagtail.models import Page
 from articles import visibility
 from articles.models import ArticlePage, SectionPage
 from articles.presentation.listings import listing_photos
+from articles.preview import PreviewMixin
 from articles.routing import PathRoutingMixin
 
 
-class HomePage(PathRoutingMixin, Page):
+class HomePage(PreviewMixin, PathRoutingMixin, Page):
     """The front page: the latest stories across every section."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -10,12 +10,13 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin, PathRoutingMixin
 from ..presentation.listings import listing_photos
 from ..presentation.pagination import paginate_stories, stories_per_page
 
 
-class SectionPage(RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
+class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
     """A section of the site (News, Turkey, Sport). Sections nest to any depth;
     a section lists the stories in it and in its sub-sections."""
 

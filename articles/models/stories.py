@@ -25,6 +25,7 @@ from wagtail.search import index
 from media.uses import photo_use
 
 from ..blocks import ArticleBodyBlock, PageRelatedLinksBlock
+from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin
 from ..presentation import api
 from ..presentation.api import Computed
@@ -77,7 +78,7 @@ class UpdateShownPanel(FieldPanel):
             return self.instance.update_shown_to_readers
 
 
-class ArticlePage(ChainAwareMixin, Page):
+class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
     """A news story: headline, summary, lead photo, body, bylines and tags."""
 
     summary = models.TextField(

@@ -5,9 +5,11 @@ on ``newsroom_generation``); a render whose fragments are all cached reads
 none of the bylines, tags, related stories, photos or metadata.
 """
 
+import copy
 import operator
 from functools import partial
 
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.embeds.models import Embed
 
@@ -15,6 +17,7 @@ from media.loading import load_photo_uses
 from media.responsive import social_image
 
 from ..delivery.generation import cache_timeout, render_generation
+from ..delivery.preview import is_preview
 from . import seo
 from .listings import attach_photos
 from .share import share_links
@@ -37,10 +40,14 @@ RENDER_INPUTS = (
 
 def story_context(page, request, newsroom):
     """The context a story's template adds to Wagtail's, each input lazy."""
+    context = {}
+    dated = as_readers_will_see(page, request)
+    if dated is not page:
+        page = context["page"] = context["self"] = dated
     inputs = SimpleLazyObject(lambda: render_inputs(page, request, newsroom))
-    context = {
-        name: SimpleLazyObject(partial(operator.getitem, inputs, name)) for name in RENDER_INPUTS
-    }
+    context.update(
+        {name: SimpleLazyObject(partial(operator.getitem, inputs, name)) for name in RENDER_INPUTS}
+    )
     context.update(
         {
             "breadcrumbs": page.get_breadcrumbs(),
@@ -49,6 +56,23 @@ def story_context(page, request, newsroom):
         }
     )
     return context
+
+
+def as_readers_will_see(page, request):
+    """``page``, or in a preview of a story never published, a copy dated as it will go out.
+
+    Such a story has no publication time yet, and would show its draft's
+    creation as "Published". Readers will see its display date if it has one,
+    else the time it goes live: the scheduled time, or now for a publish now.
+    The copy is never saved; the page a preview was made from stays as it is.
+    """
+    if not is_preview(request) or page.first_published_at is not None:
+        return page
+    now = timezone.now()
+    scheduled = page.go_live_at if page.go_live_at and page.go_live_at > now else None
+    dated = copy.copy(page)
+    dated.first_published_at = scheduled or now
+    return dated
 
 
 def render_inputs(page, request, newsroom):

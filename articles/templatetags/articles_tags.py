@@ -1,6 +1,7 @@
 from django import template
 
 from ..delivery.generation import cache_timeout, render_generation
+from ..delivery.preview import is_preview
 from ..models import NewsroomSettings
 from ..presentation import dates
 from ..presentation.links import reverse_or_none
@@ -21,6 +22,15 @@ def newsroom_footer(context):
         "generation": render_generation(request),
         "timeout": cache_timeout(),
     }
+
+
+@register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)
+def preview_banner(context):
+    """The "Preview: not published" banner on an admin preview of any page; nothing for readers."""
+    if not is_preview(context.get("request")):
+        return {"shown": False}
+    page = context.get("page")
+    return {"shown": True, "live": bool(getattr(page, "live", False))}
 
 
 @register.simple_tag

@@ -264,7 +264,13 @@ _CSP_DIRECTIVES = {
 }
 CONTENT_SECURITY_POLICY = {"EXCLUDE_URL_PREFIXES": ["/admin/"], "DIRECTIVES": _CSP_DIRECTIVES}
 CONTENT_SECURITY_POLICY_REPORT_ONLY = {
-    "DIRECTIVES": {**_CSP_DIRECTIVES, "frame-ancestors": ["'self'"]}
+    "DIRECTIVES": {
+        **_CSP_DIRECTIVES,
+        # The page editor frames its own previews (its side panel); those may be
+        # framed by the admin's origin (articles.delivery.preview), reader pages not.
+        "frame-src": ["'self'", *_CSP_DIRECTIVES["frame-src"]],
+        "frame-ancestors": ["'self'"],
+    }
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

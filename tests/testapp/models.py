@@ -4,10 +4,11 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage
 from articles.presentation.listings import listing_photos
+from articles.preview import PreviewMixin
 from articles.routing import PathRoutingMixin
 
 
-class HomePage(PathRoutingMixin, Page):
+class HomePage(PreviewMixin, PathRoutingMixin, Page):
     """A host's front page: the newest stories of every section."""
 
     subpage_types = ["articles.SectionPage"]
