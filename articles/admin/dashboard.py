@@ -151,7 +151,8 @@ class NewStoryPanel(DashboardPanel):
 
 
 class MyDraftsPanel(DeskPanel):
-    """Stories the user started or last edited whose latest changes are not published."""
+    """Stories the user started or last edited whose latest changes are not published
+    (nor scheduled to be)."""
 
     name = "newsroom_my_drafts"
     order = 30
@@ -163,14 +164,13 @@ class MyDraftsPanel(DeskPanel):
         drafts = (
             ArticlePage.objects.filter(has_unpublished_changes=True)
             .filter(Q(owner=user) | Q(latest_revision__user=user))
+            # What is approved to go live is "Scheduled", not a draft any more.
+            .annotate_approved_schedule()
+            .filter(_approved_schedule=False)
             .order_by("-latest_revision_created_at", "-pk")
         )
         total = drafts.count()
-        pages = list(
-            drafts.defer_streamfields()
-            .annotate_approved_schedule()
-            .prefetch_workflow_states()[:LIST_LIMIT]
-        )
+        pages = list(drafts.defer_streamfields().prefetch_workflow_states()[:LIST_LIMIT])
         return self.rows_for(pages), total
 
 

@@ -128,6 +128,7 @@ def test_my_drafts_lists_my_unpublished_and_changed_stories_only(reporter, turke
     changed.save_revision(user=reporter)
     published(turkey, reporter, "My untouched story")
     draft(turkey, turkey_editor, "Someone else's draft")
+    schedule(turkey, reporter, "My scheduled story", hours=2, publisher=turkey_editor)
 
     html = render(MyDraftsPanel(), reporter)
     assert rows(html) == ["My published story, changed", "My draft"]
@@ -208,10 +209,10 @@ def test_awaiting_review_query_count_does_not_grow_with_the_stories(
 # Scheduled ---------------------------------------------------------------------
 
 
-def schedule(section, user, title, hours):
-    page = ArticlePageFactory(parent=section, title=title, live=False)
+def schedule(section, user, title, hours, publisher=None):
+    page = ArticlePageFactory(parent=section, title=title, owner=user, live=False)
     page.go_live_at = timezone.now() + timedelta(hours=hours)
-    page.save_revision(user=user).publish(user=user)
+    page.save_revision(user=user).publish(user=publisher or user)
     return page
 
 

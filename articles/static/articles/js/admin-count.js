@@ -58,7 +58,7 @@
         : format(STRINGS.charactersNoMax, { n: n });
       var over = max && n > max;
       var long = !over && soft && n > soft;
-      if (long && note) text += " " + note;
+      if (long && note) text += " · " + note;
       output.textContent = text;
       output.classList.toggle("newsroom-count--over", Boolean(over));
       output.classList.toggle("newsroom-count--long", Boolean(long));
