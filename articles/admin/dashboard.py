@@ -2,7 +2,7 @@
 
 Each panel is a Wagtail dashboard component (``construct_homepage_panels``,
 like Wagtail's own in ``wagtail.admin.views.home``) and costs a fixed number
-of queries however many stories it lists (``tests/admin/test_dashboard.py``
+of queries however many stories it lists (``tests/admin/test_desk_dashboard.py``
 counts them). "Scheduled" and "Published" list the stories of the sections the
 user works in (any page permission there); a superuser sees every section.
 """
@@ -33,7 +33,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import ArticlePage, SectionPage
 
-# How many stories a list shows; the heading says how many there are.
+# How many stories a list shows; below it, how many more there are.
 LIST_LIMIT = 10
 PUBLISHED_WINDOW = timedelta(hours=24)
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
