@@ -15,3 +15,18 @@ class ArticlesConfig(AppConfig):
 
         handlers.register_signal_handlers()
         post_migrate.connect(upkeep.upkeep_after_migrate, sender=self)
+        self.ready_editor()
+
+    def ready_editor(self):
+        """The story editor's form, and what a new story starts with (``articles.admin``).
+
+        Set here rather than on the model: the models do not import the admin.
+        """
+        from wagtail.signals import init_new_page
+
+        from .admin.forms import ArticlePageForm
+        from .admin.new_story import prepare_new_story
+        from .models import ArticlePage
+
+        ArticlePage.base_form_class = ArticlePageForm
+        init_new_page.connect(prepare_new_story, dispatch_uid="newsroom_prepare_new_story")

@@ -1,13 +1,17 @@
 from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin.checks import tell_editor
+from .admin.dashboard import add_desk_panels
+from .admin.userbar import use_newsroom_checker
 from .models import ArticlePage, Author, SectionPage
 from .ninjs import article_to_ninjs
 from .ninjs.views import ImportWireCopyView
@@ -19,7 +23,7 @@ class AuthorViewSet(SnippetViewSet):
     menu_label = "Authors"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "kind", "role"]
+    list_display = ["name", "kind", "role", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "role"]
 
@@ -29,8 +33,34 @@ register_snippet(AuthorViewSet)
 
 @hooks.register("insert_editor_js")
 def editor_js():
-    # Counts headline and summary characters as the journalist types.
-    return format_html('<script src="{}" defer></script>', static("articles/js/admin-count.js"))
+    # Counters (characters, words and reading time) and the Promote tab's previews,
+    # with their texts in the editor's language.
+    strings = {
+        "characters": gettext_now("%(n)s / %(max)s characters"),
+        "charactersNoMax": gettext_now("%(n)s characters"),
+        "words": gettext_now("%(words)s words · about %(minutes)s min to read"),
+        "noWords": gettext_now("No words yet"),
+        "wordsPerMinute": 238,
+    }
+    return format_html(
+        '{}<script src="{}" defer></script><script src="{}" defer></script>',
+        json_script(strings, "newsroom-admin-strings"),
+        static("articles/js/admin-count.js"),
+        static("articles/js/admin-promote.js"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def desk_css():
+    # The dashboard's desk panels, the editor's counters and the Promote previews.
+    return format_html('<link rel="stylesheet" href="{}">', static("articles/css/admin-desk.css"))
+
+
+hooks.register("construct_homepage_panels", add_desk_panels)
+hooks.register("construct_wagtail_userbar", use_newsroom_checker)
+# After a save, what still stands between the story and its readers.
+hooks.register("after_create_page", tell_editor)
+hooks.register("after_edit_page", tell_editor)
 
 
 @hooks.register("register_admin_urls")

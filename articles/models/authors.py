@@ -1,5 +1,6 @@
 """Authors: the bylines of stories, staff or agency."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -35,6 +36,17 @@ class Author(index.Indexed, models.Model):
     )
     bio = models.TextField(_("biography"), blank=True)
     url = models.URLField(_("profile URL"), blank=True, help_text=_("Personal or agency site."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text=_(
+            "The account that writes as this author: the stories they start carry this byline."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -44,6 +56,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("url"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     api_fields = [

@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -220,15 +221,30 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         help_text=_("Picture for social cards. Leave empty to use the lead photo."),
     )
 
+    # The admin's form (articles.admin.forms.ArticlePageForm: checks before publishing,
+    # the Promote previews' data) is set as base_form_class by articles.apps, since
+    # the models do not import the admin. The data-newsroom-* attributes drive the
+    # editor's counters (articles/js/admin-count.js).
     content_panels = [
         TitleFieldPanel(
             "title",
             heading=_("Headline"),
+            placeholder=_("Headline"),
             help_text=_("One sentence, sentence case, no full stop; at most %(max)s characters.")
             % {"max": HEADLINE_MAX_LENGTH},
             attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
         ),
-        FieldPanel("summary", attrs={"data-newsroom-count": 400}),
+        FieldPanel(
+            "summary",
+            attrs={
+                "data-newsroom-count": 400,
+                "data-newsroom-count-soft": 160,
+                "data-newsroom-count-note": _(
+                    "Search results show about 160: write a search description on the "
+                    "Promote tab, or the end is cut."
+                ),
+            },
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("lead_photo"),
@@ -240,16 +256,50 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         ),
         InlinePanel("bylines", heading=_("Bylines"), label=_("Byline"), min_num=0),
         FieldPanel("dateline"),
-        FieldPanel("body"),
+        FieldPanel("body", attrs={"data-newsroom-words": ""}),
         FieldPanel("related_links"),
         FieldPanel("tags"),
     ]
     promote_panels = [
+        HelpPanel(
+            template="articles/admin/promote_previews.html",
+            heading=_("How the story will look"),
+        ),
         MultiFieldPanel(
-            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    help_text=_(
+                        "The title in search results. Leave empty to use the headline. "
+                        "Search engines show about 60 characters."
+                    ),
+                    attrs={
+                        "data-newsroom-count-soft": 60,
+                        "data-newsroom-count-note": _("Search results show about 60."),
+                    },
+                ),
+                FieldPanel(
+                    "search_description",
+                    help_text=_(
+                        "The text under the title in search results. Leave empty to use the "
+                        "summary. Search engines show about 160 characters."
+                    ),
+                    attrs={
+                        "data-newsroom-count-soft": 160,
+                        "data-newsroom-count-note": _("Search results show about 160."),
+                    },
+                ),
+            ],
             heading=_("For search engines"),
         ),
-        FieldPanel("share_image"),
+        FieldPanel(
+            "share_image",
+            help_text=_(
+                "Picture for social cards. Leave empty to use the lead photo. "
+                "At least 1200 pixels wide."
+            ),
+        ),
     ]
     # The dates readers see; an update is marked at publish, next to its schedule.
     update_panel = MultiFieldPanel(

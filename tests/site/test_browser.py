@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import ArticlePage, SectionPage
+from articles.models import ArticlePage, Author, SectionPage
 
 from .browser_support import TIMEOUT_MS, live_home
 
@@ -38,6 +38,8 @@ SPEAKER = "Selin Arslan"
 ROLE = "Harbour master"
 LINK_URL = "https://www.example.org/storm-report"
 LINK_TITLE = "Storm damage report"
+AUTHOR = "Selin Kaya"
+ALT_TEXT = "Cranes over an empty quay at first light."
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,7 +65,9 @@ def news_section(live_server, settings, tmp_path):
 
     section = home.add_child(instance=SectionPage(title="News", slug="news"))
     section.save_revision().publish()
-    get_user_model().objects.create_superuser(EDITOR[0], "editor@example.com", EDITOR[1])
+    editor = get_user_model().objects.create_superuser(EDITOR[0], "editor@example.com", EDITOR[1])
+    # The editor's author profile is the byline their new stories start with.
+    Author.objects.create(name=AUTHOR, slug="selin-kaya", user=editor)
     return section
 
 
@@ -93,16 +97,20 @@ def _write_story(page, base_url, section, photo_path):
     # Choosing the file fills the title from its name: the editor overwrites it.
     chooser.get_by_role("textbox", name=_label("Title")).fill("Harbour at dawn")
     chooser.get_by_role("textbox", name=_label("Credit")).fill(CREDIT)
+    # Publishing refuses a photo without alt text (articles.admin.checks).
+    chooser.get_by_role("textbox", name=_label("Alt text")).fill(ALT_TEXT)
     chooser.get_by_role("button", name="Upload").click()
     expect(chooser).to_be_hidden()
     expect(page.locator("#panel-child-content-lead_photo-content")).to_contain_text(
         "Harbour at dawn"
     )
 
-    # Body: paragraph, quote and a "Read more" block with one external link.
+    # The byline is the editor's own, already there.
+    expect(page.locator("#panel-child-content-bylines-content")).to_contain_text(AUTHOR)
+
+    # Body: the paragraph it opens with, a quote and a "Read more" block with one
+    # external link.
     body = page.locator("#panel-child-content-body-content")
-    body.get_by_role("button", name="Insert a block").click()
-    page.get_by_role("option", name="Paragraph").click()
     body.get_by_role("textbox").first.click()
     page.keyboard.type(PARAGRAPH)
 
@@ -139,6 +147,7 @@ def test_editor_publishes_story_reader_copies_link(chromium, live_server, news_s
     story = ArticlePage.objects.live().get(title=HEADLINE)
     assert story.get_parent().pk == news_section.pk
     assert story.lead_photo is not None and story.lead_photo.credit == CREDIT
+    assert [byline.author.name for byline in story.bylines.all()] == [AUTHOR]
     story_url = story.get_full_url()
     assert story_url.startswith(live_server.url)
 

@@ -89,6 +89,8 @@ def test_demo_users_one_per_role_printed_with_their_passwords(client):
     assert not sport.permissions_for_user(reporter).can_add_subpage()
     assert turkey.permissions_for_user(editor).can_publish_subpage()
     assert User.objects.get(username="photodesk").has_perm("wagtailimages.change_image")
+    assert Author.objects.get(user=reporter).slug == "elif-yildirim"
+    assert Author.objects.get(user=editor).slug == "jonas-berg"
     # Running it again keeps the users (and any password changed since) as they are.
     reporter.set_password("changed-since")
     reporter.save()

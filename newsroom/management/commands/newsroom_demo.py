@@ -106,6 +106,9 @@ class Command(BaseCommand):
                 for slug, role in spec.get("sections", {}).items():
                     groups.append(Group.objects.get(name=section_group_name(sections[slug], role)))
                 user.groups.add(*groups)
+                if spec.get("author"):
+                    # Their author profile is the default byline of the stories they start.
+                    Author.objects.filter(slug=spec["author"], user=None).update(user=user)
             lines.append(f"  {spec['username']:<10} {spec['password']:<19} {spec['role']}")
         self.stdout.write("Demo users (user, password, role), log in at /admin/:")
         self.stdout.write("\n".join(lines))
