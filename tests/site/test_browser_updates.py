@@ -20,7 +20,7 @@ from django.urls import reverse
 from articles.models import ArticlePage, SectionPage
 from articles.presentation.dates import reader_datetime
 
-from ..factories import ArticlePageFactory, PhotoFactory, publish
+from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
 from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
 
 try:
@@ -50,6 +50,7 @@ def live_story(live_server, settings, tmp_path):
     story = ArticlePageFactory.build(
         title=HEADLINE, slug="ferry-timetable", lead_photo=PhotoFactory(), dateline="ISTANBUL"
     )
+    add_bylines(story, [AuthorFactory()])  # a byline, as publishing from the admin needs
     section.add_child(instance=story)
     story = publish(story)
     ArticlePage.objects.filter(pk=story.pk).update(
