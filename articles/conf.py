@@ -35,6 +35,26 @@ REGISTRY = Registry(
         "page is a 404, and readers narrow the search instead.",
     ),
     Setting(
+        "NEWSROOM_SEARCH_CACHE_SECONDS",
+        60,
+        "Seconds a search's results are kept, per words, section and page; a publish "
+        "retires them sooner. `0` runs every search.",
+    ),
+    Setting(
+        "NEWSROOM_SEARCH_RATE",
+        30,
+        "Searches one client address may make the site run per minute (answers from the "
+        "cache do not count); beyond it the search page answers 429 for the rest of the "
+        "minute. `0` sets no limit.",
+    ),
+    Setting(
+        "NEWSROOM_CLIENT_ADDRESS",
+        None,
+        "Dotted path to a function of the request that returns the client's address, for "
+        "the search rate: behind a proxy every client is the proxy's `REMOTE_ADDR`, the "
+        "default, unless this reads the address the proxy forwarded.",
+    ),
+    Setting(
         "NEWSROOM_FEED_ITEMS",
         50,
         "Stories listed in each RSS and Atom feed, newest first.",

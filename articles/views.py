@@ -1,12 +1,13 @@
 """Reader pages that are not pages of the tree: a tag's stories, an author's, and search."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Site
 
 from . import visibility
+from .delivery import searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
 from .models import ArticlePage, Author
@@ -52,20 +53,52 @@ def author_page(request, slug):
 
 
 def search(request):
-    """Site search over headlines, summaries, body text, tags and bylines."""
-    form = SearchForm(request.GET or None, site=Site.find_for_request(request))
-    results = None
+    """Site search over headlines, summaries, body text, tags and bylines.
+
+    A search's answer is kept briefly and the searches a client makes the site
+    run are limited (``articles.delivery.searches``).
+    """
+    site = Site.find_for_request(request)
+    form = SearchForm(request.GET or None, site=site)
     if form.is_valid() and form.cleaned_data["q"]:
-        stories = visibility.searchable(ArticlePage.objects.all())
-        if form.cleaned_data["section"] is not None:
-            stories = stories.descendant_of(form.cleaned_data["section"])
-        query = form.cleaned_data["q"]
-        # Newest first, as news is read. Ranking by relevance costs a
-        # subquery per match on SQLite, so its cost grows with the archive.
-        stories = stories.order_by("-display_order_date", "-id")
-        results = paginate_search(
-            request, stories.search(query, order_by_relevance=False), stories_per_page()
+        section = form.cleaned_data["section"]
+        key = searches.cache_key(
+            request,
+            site and site.pk,
+            form.cleaned_data["q"],
+            section and section.pk,
+            request.GET.get("page"),
         )
+        content = searches.cached_answer(key)
+        if content is not None:
+            return HttpResponse(content)
+        if searches.over_rate(request):
+            response = render_search(request, form, None, status=429, too_many=True)
+            response["Retry-After"] = str(searches.RATE_WINDOW)
+            return response
+        response = render_search(request, form, run_search(request, form))
+        response.render()
+        searches.keep_answer(key, response.content)
+        return response
+    return render_search(request, form, None)
+
+
+def run_search(request, form):
+    """The page of results ``?page=`` asks for, newest first."""
+    stories = visibility.searchable(ArticlePage.objects.all())
+    if form.cleaned_data["section"] is not None:
+        stories = stories.descendant_of(form.cleaned_data["section"])
+    # Newest first, as news is read. Ranking by relevance costs a
+    # subquery per match on SQLite, so its cost grows with the archive.
+    stories = stories.order_by("-display_order_date", "-id")
+    return paginate_search(
+        request,
+        stories.search(form.cleaned_data["q"], order_by_relevance=False),
+        stories_per_page(),
+    )
+
+
+def render_search(request, form, results, *, status=200, too_many=False):
     return TemplateResponse(
         request,
         "articles/search.html",
@@ -73,6 +106,8 @@ def search(request):
             "form": form,
             "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
             "stories": results,
+            "too_many": too_many,
             "newsroom_photos": listing_photos(results or []),
         },
+        status=status,
     )

@@ -177,6 +177,8 @@ AXES_LOCKOUT_CALLABLE = "newsroom.auth.locked_out"
 # X-Forwarded-For (Varnish: 1; a TLS proxy in front of Varnish: 2). 0 trusts
 # no header: REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The search rate limit counts per client address, read past the same proxies.
+NEWSROOM_CLIENT_ADDRESS = "newsroom.auth.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

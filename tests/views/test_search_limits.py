@@ -1,0 +1,107 @@
+"""Search under load: an answer is kept briefly per normalised search and retired by a
+publish, and a client making the site run too many searches waits, others do not."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ..factories import ArticlePageFactory, PhotoFactory, publish
+from .test_search import headlines
+
+
+@pytest.fixture
+def archive(turkey, django_capture_on_commit_callbacks, settings):
+    settings.NEWSROOM_SEARCH_RATE = 5
+    settings.NEWSROOM_SEARCH_CACHE_SECONDS = 60
+    photo = PhotoFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            page = ArticlePageFactory.build(
+                title=f"Harbour story {n}", slug=f"harbour-{n}", lead_photo=photo
+            )
+            turkey.add_child(instance=page)
+            publish(page)
+    return turkey
+
+
+def search(client, query, address="203.0.113.5"):
+    return client.get("/search/", {"q": query}, REMOTE_ADDR=address)
+
+
+def queries(client, *args, **kwargs):
+    with CaptureQueriesContext(connection) as captured:
+        response = search(client, *args, **kwargs)
+    return response, len(captured)
+
+
+def test_the_same_search_is_answered_from_the_cache(client, archive):
+    first, ran = queries(client, "harbour")
+    again, cached = queries(client, "HARBOUR")  # the same words, normalised
+    assert headlines(first) == headlines(again) and len(headlines(first)) == 3
+    assert cached < ran and cached <= 2, (cached, ran)
+
+
+def test_a_publish_retires_every_kept_answer(client, archive, django_capture_on_commit_callbacks):
+    assert len(headlines(search(client, "harbour"))) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ArticlePageFactory.build(
+            title="Harbour story new", slug="harbour-new", lead_photo=PhotoFactory()
+        )
+        archive.add_child(instance=page)
+        publish(page)
+    assert "Harbour story new" in headlines(search(client, "harbour"))
+
+
+def test_a_client_running_too_many_searches_waits_and_others_do_not(client, archive):
+    for n in range(5):
+        assert search(client, f"harbour {n}").status_code == 200
+    refused = search(client, "harbour again")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "Too many searches" in refused.content.decode()
+    # A kept answer costs nothing: it is served to the same client.
+    assert search(client, "harbour 1").status_code == 200
+    assert search(client, "harbour again", address="198.51.100.7").status_code == 200
+
+
+def test_the_rate_can_be_off(client, archive, settings):
+    settings.NEWSROOM_SEARCH_RATE = 0
+    assert all(search(client, f"harbour {n}").status_code == 200 for n in range(8))
+
+
+def test_the_client_address_can_come_from_a_function(client, archive, settings):
+    settings.NEWSROOM_CLIENT_ADDRESS = "tests.views.test_search_limits.forwarded_for"
+    for n in range(5):
+        client.get("/search/", {"q": f"x {n}"}, HTTP_X_TEST_CLIENT="one")
+    assert client.get("/search/", {"q": "y"}, HTTP_X_TEST_CLIENT="one").status_code == 429
+    assert client.get("/search/", {"q": "y"}, HTTP_X_TEST_CLIENT="two").status_code == 200
+
+
+def forwarded_for(request):
+    return request.META.get("HTTP_X_TEST_CLIENT", "")
+
+
+def test_a_query_with_other_parameters_is_not_kept(client, archive):
+    from django.core.cache import cache
+
+    before = set(getattr(cache, "_cache", {}))
+    response = client.get("/search/", {"q": "harbour", "other": "x"})
+    assert response.status_code == 200 and len(headlines(response)) == 3
+    kept = {key for key in getattr(cache, "_cache", {}) if ":search:" in key} - before
+    assert not kept
+
+
+def test_search_works_with_the_cache_down(client, archive, settings):
+    # The reference site's Redis cache: an outage is a miss, or an error for incr.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    for n in range(7):  # past the rate, which cannot be counted
+        response = search(client, f"harbour {n % 2}")
+        assert response.status_code == 200
+    assert len(headlines(search(client, "harbour"))) == 3
