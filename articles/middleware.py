@@ -1,14 +1,17 @@
-"""The reader path's middleware: one-query routing, and whole pages from the reader cache.
+"""The reader path's middleware: one address per page, whole pages from the reader
+cache, and one-query routing.
 
 MIDDLEWARE = [
-    ...,
+    ...,  # after django.middleware.common.CommonMiddleware (ALLOWED_HOSTS)
+    "articles.middleware.CanonicalURLMiddleware",  # optional
     "articles.middleware.ReaderCacheMiddleware",
     "articles.middleware.PageRoutingMiddleware",
 ]
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.views import serve as wagtail_serve
 
@@ -18,9 +21,42 @@ from .delivery.generation import cache_timeout
 from .delivery.preview import is_preview
 from .delivery.reader_cache import reader_cacheable
 from .delivery.routing import route_path
-from .delivery.sites import site_for_request
+from .delivery.sites import canonical_url, site_for_request
 
-__all__ = ["PageRoutingMiddleware", "ReaderCacheMiddleware", "reader_cacheable"]
+__all__ = [
+    "CanonicalURLMiddleware",
+    "PageRoutingMiddleware",
+    "ReaderCacheMiddleware",
+    "reader_cacheable",
+]
+
+
+class CanonicalURLMiddleware:
+    """Readers asking for a page under another form of its URL are sent to its own.
+
+    ``Host: LOCALHOST``, ``127.0.0.1.``, ``127.0.0.1:443`` or a path spelt with
+    needless percent-encodings (``/news/%74urkey/``) would each be one more
+    cached copy of the page, which a purge of the page's own URL leaves behind
+    (a story taken down would live on under them). A permanent redirect to the
+    URL the page's Wagtail ``Site`` gives instead, for GET and HEAD outside the
+    admin; caches may keep the redirect, which never goes stale.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        try:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        except NoReverseMatch:
+            self.admin_prefix = None
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not (
+            self.admin_prefix and request.path.startswith(self.admin_prefix)
+        ):
+            target = canonical_url(request)
+            if target is not None:
+                return HttpResponsePermanentRedirect(target)
+        return self.get_response(request)
 
 
 class PageRoutingMiddleware:

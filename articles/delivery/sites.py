@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.http.request import split_domain_port
+from django.utils.encoding import escape_uri_path
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
@@ -77,3 +78,33 @@ def absolute_url(request, url):
     if urlsplit(url).scheme:
         return url
     return site_root_url(request) + "/" + url.lstrip("/")
+
+
+def site_host(site):
+    """What a browser sends as ``Host`` for ``site``: the port only when not the scheme's own."""
+    if site.port in (80, 443):
+        return site.hostname
+    return f"{site.hostname}:{site.port}"
+
+
+def canonical_url(request):
+    """The URL of this request under its site's own address, or None when it is that already.
+
+    Another form of the host (case, a trailing dot, another port, another name
+    the server answers to) or of the path (``/news/%74urkey/`` for
+    ``/news/turkey/``, where the server reports the raw path) is the same page
+    under another URL: one more copy in every cache, which a purge of the
+    site's URL would not reach.
+    """
+    site = site_for_request(request)
+    if site is None or site.hostname == "*":
+        return None
+    host = request._get_raw_host()
+    host_ok = host == site_host(site) or host == f"{site.hostname}:{site.port}"
+    path = escape_uri_path(request.path)
+    raw = request.META.get("RAW_URI") or request.META.get("REQUEST_URI")
+    path_ok = raw is None or urlsplit(raw).path in ("", path)
+    if host_ok and path_ok:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return site.root_url + path + (f"?{query}" if query else "")

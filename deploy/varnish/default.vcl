@@ -27,6 +27,11 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # One cached copy, and one purge, whatever case or trailing dot a client
+    # writes the host with. Other names and ports get the app's redirect to the
+    # Site's own address (articles.middleware.CanonicalURLMiddleware), and a
+    # cached redirect never goes stale.
+    set req.http.host = std.tolower(regsub(req.http.host, "\.(:[0-9]+)?$", "\1"));
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging not allowed"));

@@ -128,11 +128,12 @@ class Front:
         self.host, self.port = parts.hostname, parts.port
         self.connection = None
 
-    def get(self, path):
+    def get(self, path, host=None):
         if self.connection is None:
             self.connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
-            self.connection.request("GET", path)
+            headers = {"Host": host} if host else {}
+            self.connection.request("GET", path, headers=headers)
             response = self.connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         except (OSError, http.client.HTTPException):
@@ -374,6 +375,28 @@ class PageChecks:
             else:
                 self.failures.append(f"{path} is not cached by the front end")
 
+    def variants(self, path):
+        """``path`` under other forms of the front's host, and spelt with an escape."""
+        port = self.front.port
+        hosts = [f"127.0.0.1.:{port}", f"LOCALHOST:{port}", "127.0.0.1:443", f"localhost:{port}"]
+        escaped = path.replace("/news/", "/%6Eews/", 1)
+        return [(host, path) for host in hosts] + [(None, escaped)]
+
+    def warm_variants(self, path):
+        for host, variant in self.variants(path):
+            for _ in range(2):
+                self.front.get(variant, host=host)
+
+    def expect_no_variant_shows(self, step, path):
+        """No other form of ``path`` answers with the story: a redirect, or the page gone."""
+        for host, variant in self.variants(path):
+            got, headers, body = self.front.get(variant, host=host)
+            if LIFECYCLE_HEADLINE.encode() in body or got == 200:
+                self.failures.append(
+                    f"after {step}: {variant} as {host or 'the front'} answered {got} "
+                    f"({headers.get('X-Cache')}) with the story"
+                )
+
     def expect(self, step, path, *, status=200, listed=True, moved_to=None):
         got, headers, body = self.front.get(path)
         shown = LIFECYCLE_HEADLINE.encode() in body
@@ -426,10 +449,12 @@ def lifecycle(front_url):
     # author): no list of URLs names such pages, so a takedown bans the site.
     related = first.url
     checks.warm([story.url, related, *listings])
+    checks.warm_variants(story.url)
     checks.expect("publish", related)
     with transaction.atomic():
         story.unpublish()
     checks.expect("unpublish", story.url, status=404)
+    checks.expect_no_variant_shows("unpublish", story.url)
     for path in [related, *listings]:
         checks.expect("unpublish", path, listed=False)
 

@@ -71,8 +71,9 @@ def publisher(stack, *args, varnish=True, timeout=300):
     return json.loads(line.removeprefix(RESULT_MARKER))
 
 
-def get(url):
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+def get(url, host=None):
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         return response.headers, response.read().decode()
 
 
@@ -107,17 +108,19 @@ def test_a_publish_is_fresh_through_varnish_with_zero_stale_reads(deployment):
 def test_a_publish_through_one_app_server_is_fresh_on_both(deployment):
     stack, built = deployment
     pages = [built["story"], built["home"], *built["sections"]]
+    # Each app server read directly, under the site's own address (the front's).
+    site_host = urllib.parse.urlsplit(stack.front).netloc
     for app in stack.apps:
         for path in pages:
-            get(app + path)
-            headers, _ = get(app + path)
+            get(app + path, host=site_host)
+            headers, _ = get(app + path, host=site_host)
             assert headers["X-Newsroom-Cache"] == "hit", f"{app}{path} not cached server-side"
 
     publisher(stack, "publish", "--headline", "Headline 900")
 
     for app in stack.apps:
         for path in pages:
-            _, html = get(app + path)
+            _, html = get(app + path, host=site_host)
             assert "Headline 900" in html, f"{app}{path} is stale"
 
 
