@@ -27,6 +27,8 @@ from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
+from articles.models import ArticleByline
+
 from ..factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -48,7 +50,7 @@ STATES = [
 ]
 # States in which the story was public (and cached) before it changed.
 WAS_PUBLIC = {"expired", "unpublished", "private_password", "private_login", "deleted"}
-FIELDS = ("headline", "summary", "body", "tag")
+FIELDS = ("headline", "summary", "body", "tag", "photo", "author")
 
 
 @pytest.fixture(autouse=True)
@@ -61,10 +63,30 @@ def markers(prefix):
     return {name: f"{prefix}{name}zq" for name in FIELDS}
 
 
+def own_photo(marks):
+    """A photo only this story uses, its title, caption and credit marked."""
+    return PhotoFactory(
+        title=f"{marks['photo']} photo",
+        credit=f"{marks['photo']} credit",
+        file=jpeg_file(size=(80, 50)),
+    )
+
+
+def own_author(marks):
+    """An author whose only byline is on this story."""
+    return AuthorFactory(name=f"{marks['author']} Writer", slug=f"{marks['author']}-writer")
+
+
 def build(
     section, *, title, slug, marks, author, photo, tags=(), related_links=None, body=None, live=True
 ):
-    """A story with ``marks`` in every text field, not yet published."""
+    """A story with ``marks`` in every text field, not yet published.
+
+    A marked story has a photo and an author of its own too, besides the
+    shared ones: neither may be seen anywhere once the story is hidden.
+    """
+    if marks:
+        photo = own_photo(marks)
     page = ArticlePageFactory.build(
         live=live,
         title=f"{marks['headline']} headline" if marks else title,
@@ -75,7 +97,7 @@ def build(
         or [("paragraph", RichText(f"<p>{marks['body'] if marks else title} reporting.</p>"))],
     )
     section.add_child(instance=page)
-    add_bylines(page, [author])
+    add_bylines(page, [author, own_author(marks)] if marks else [author])
     page.tags.set([*tags, *([marks["tag"]] if marks else [])])
     if related_links is not None:
         page.related_links = related_links
@@ -97,6 +119,7 @@ class World:
     linker: object = None
     control: object = None
     author: object = None
+    own_author_slug: str = ""
 
 
 @pytest.fixture
@@ -168,6 +191,7 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
         linker=linker,
         control=control,
         author=author,
+        own_author_slug=f"{(shown or hidden)['author']}-writer",
     )
 
 
@@ -197,6 +221,9 @@ def change_state(world):
         story.summary = f"{marks['summary']} summary"
         story.body = [("paragraph", RichText(f"<p>{marks['body']} reporting.</p>"))]
         story.tags.set(["Shared", marks["tag"]])
+        # A new lead photo and one more author, in the draft only.
+        story.lead_photo = own_photo(marks)
+        story.bylines = [*story.bylines.all(), ArticleByline(author=own_author(marks))]
         story.save_revision()  # a draft, not published
 
 
@@ -241,6 +268,7 @@ def surfaces(world):
         ("tag page (shared tag)", "/tags/shared/", page_text),
         ("tag page (story's tag)", f"/tags/{tag_slug}/", page_text),
         ("author page", f"/authors/{world.author.slug}/", page_text),
+        ("the story's own author's page", f"/authors/{world.own_author_slug}/", page_text),
         ("home page", "/", page_text),
     ]
     feeds = []
@@ -251,6 +279,7 @@ def surfaces(world):
         ("tag (shared)", "/tags/shared/"),
         ("tag (story's)", f"/tags/{tag_slug}/"),
         ("author", f"/authors/{world.author.slug}/"),
+        ("own author", f"/authors/{world.own_author_slug}/"),
     ]:
         feeds.append((f"{name} RSS feed", f"{base}feed/", page_text))
         feeds.append((f"{name} Atom feed", f"{base}feed/atom/", page_text))
@@ -272,6 +301,10 @@ def surfaces(world):
         ("API article detail", f"/api/v2/articles/{world.leak_pk}/", page_text),
         ("API reader story detail", f"/api/v2/articles/{world.reader.pk}/", page_text),
         ("API linking story detail", f"/api/v2/articles/{world.linker.pk}/", page_text),
+        ("API images listing", "/api/v2/images/?limit=20", page_text),
+        ("API image search", f"/api/v2/images/?search={world.hidden['photo']}", page_text),
+        ("API authors listing", "/api/v2/authors/?limit=20", page_text),
+        ("API author search", f"/api/v2/authors/?search={world.hidden['author']}", page_text),
     ] + [
         (f"API search for {name}", f"/api/v2/articles/?search={marker}", page_text)
         for name, marker in world.hidden.items()
@@ -350,7 +383,8 @@ CONTROL_LISTED = [
 MUST_SHOW_WHILE_PUBLIC = MUST_SHOW + [
     "tag page (story's tag)",
     "tag (story's) RSS feed",
-    *(f"search for {name}" for name in FIELDS if name != "tag"),
+    # A photo's title is not part of the story's text: searching it finds nothing.
+    *(f"search for {name}" for name in FIELDS if name not in ("tag", "photo")),
     "API search for headline",
 ]
 
