@@ -6,39 +6,27 @@ photos upload. With a rollback journal and deferred transactions, SQLite
 refused one of them ("database is locked", a 500) after the page row was
 written but before its revision: an orphan page that showed as a second draft
 and took the story's slug. Here one logged-in session does that, many rounds,
-against ``make run``'s configuration (runserver, threaded, on a SQLite file,
-with the task worker beside it).
+against ``make run`` itself (runserver, threaded, on a SQLite file, with the
+scheduler and the task worker writing beside it).
 
 Wagtail adds a new page to the tree and saves its first revision in two
 transactions; the reference site's admin makes them one (``newsroom.views``).
 """
 
-import io
 import json
-import os
-import random
 import re
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import CookieJar
 
 import pytest
 from django.db import OperationalError
-from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
-from PIL import Image
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
 
-from . import stack
+from .admin_http import AdminSession, photo_file
+from .dev_server import make_run
 
 ROUNDS = 12
 PASSWORD = "concurrency-pw-1"  # noqa: S105
@@ -70,80 +58,6 @@ print(json.dumps({
     "photos": get_image_model().objects.filter(title__startswith="concurrency-").count(),
 }))
 """
-
-
-class Response:
-    def __init__(self, method, path, status, body):
-        self.method, self.path, self.status, self.body = method, path, status, body
-
-    def json(self):
-        return json.loads(self.body)
-
-
-class AdminSession:
-    """One browser: one cookie jar, any number of requests at once, each recorded."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
-        )
-        self.responses = []
-        self._lock = threading.Lock()
-
-    def csrf_token(self):
-        return next(c.value for c in self.cookies if c.name == "csrftoken")
-
-    def request(self, method, path, data=None, accept="text/html"):
-        headers = {"Accept": accept}
-        body = None
-        if method == "POST":
-            headers["X-CSRFToken"] = self.csrf_token()
-            headers["Content-Type"] = MULTIPART_CONTENT
-            body = encode_multipart(BOUNDARY, data or {})
-        request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1 only)
-            self.base_url + path, data=body, headers=headers, method=method
-        )
-        try:
-            with self.opener.open(request, timeout=120) as answer:
-                status, content = answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            status, content = error.code, error.read()
-        response = Response(method, path, status, content.decode(errors="replace"))
-        with self._lock:
-            self.responses.append(response)
-        return response
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, data, **kwargs):
-        return self.request("POST", path, data, **kwargs)
-
-    def log_in(self, username, password):
-        self.get("/admin/login/")
-        answer = self.post("/admin/login/", {"username": username, "password": password})
-        assert answer.status == 302, answer.body[:500]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is the answer (a saved form's 302), not something to follow."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def photo_file(name, size=(1600, 1200)):
-    """A JPEG that compresses like a photo: a gradient under noise."""
-    gradient = Image.linear_gradient("L").resize(size).convert("RGB")
-    noise = Image.effect_noise(size, random.uniform(20, 60)).convert("RGB")
-    picture = Image.blend(gradient, noise, 0.4)
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=85)
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 def story_data(title, **extra):
@@ -211,63 +125,17 @@ def upload_single(session, name):
 
 @pytest.fixture
 def site(tmp_path):
-    """``make run``'s processes on a SQLite file: runserver and the task worker."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "NEWSROOM_VAR_DIR": str(tmp_path),
-        "TASKS_BACKEND": "database",
-    }
-    env.pop("REDIS_URL", None)
-    stack.manage(env, "migrate", "--noinput", "-v0")
-    stack.manage(env, "newsroom_demo")
-    section_id = int(stack.manage(env, "shell", "-c", SETUP.format(password=PASSWORD)).split()[-1])
-
-    port = stack.free_port()
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", *args],
-            cwd=stack.REPO_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for args in (
-            ["runserver", "--noreload", f"127.0.0.1:{port}"],
-            ["db_worker", "--no-startup-delay"],
-        )
-    ]
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base_url + "/admin/login/", timeout=5).close()  # noqa: S310
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "runserver did not answer"
-                time.sleep(0.3)
-        yield {"env": env, "url": base_url, "section_id": section_id, "log": tmp_path}
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        log.close()
+    with make_run(tmp_path) as server:
+        setup = server.manage("shell", "-c", SETUP.format(password=PASSWORD))
+        server.section_id = int(setup.split()[-1])
+        yield server
 
 
 @pytest.mark.slow
 def test_autosave_chooser_and_uploads_at_once_leave_no_500_and_no_orphan_page(site):
-    session = AdminSession(site["url"])
+    session = AdminSession(site.url)
     session.log_in("desk", PASSWORD)
-    section_id = site["section_id"]
+    section_id = site.section_id
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         for number in range(ROUNDS):
@@ -280,14 +148,13 @@ def test_autosave_chooser_and_uploads_at_once_leave_no_500_and_no_orphan_page(si
             for future in work:
                 future.result()
 
-    state = json.loads(stack.manage(site["env"], "shell", "-c", ORPHANS).strip().splitlines()[-1])
+    state = json.loads(site.manage("shell", "-c", ORPHANS).strip().splitlines()[-1])
     failures = [
         f"{r.method} {r.path} -> {r.status}: {r.body[:200]}"
         for r in session.responses
         if r.status >= 500
     ]
-    server_log = (site["log"] / "server.log").read_text()
-    report = [f"orphan pages: {state['orphans']}", *failures, server_log[-3000:]]
+    report = [f"orphan pages: {state['orphans']}", *failures, site.log(3000)]
     assert not failures, "\n".join(report)
     assert state["orphans"] == []
     # Nor was anything refused: a quiet 4xx would pass for holding up.
