@@ -74,6 +74,7 @@ def _members(group):
 @contextlib.contextmanager
 def make_run(folder, **environ):
     """``make run`` with its SQLite database, media and file cache in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
