@@ -1,6 +1,6 @@
 # Newsroom: the reference site and the plugin's test suite.
 #
-#   make run          migrate, load the demo content and serve on 127.0.0.1:$(PORT)
+#   make run          migrate, load the demo, serve on 127.0.0.1:$(PORT) beside the task worker
 #   make test         Django checks, migrations check, ruff, import contracts, then the whole suite
 #   make lint         ruff check and the import contracts (lint-imports)
 #   make clean        caches, build output and install stamps (keeps .venv and var/)
@@ -44,13 +44,24 @@ venv: $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# make run's processes: uploads queue their renditions in the database for the
+# task worker (TASKS_BACKEND=database, as in production), so an upload returns at once.
+TASKS_BACKEND ?= database
+RUN_ENV = DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) TASKS_BACKEND=$(TASKS_BACKEND)
+
 run: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py newsroom_demo
-	@# The scheduler publishes stories on their go-live date; it stops with the server.
-	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py newsroom_scheduler & \
-		scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-		DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	@# The demo's photos get their renditions as they load, so its first pages
+	@# are quick; photos uploaded later get theirs from the worker.
+	DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) TASKS_BACKEND=immediate \
+		$(BIN)/python manage.py newsroom_demo
+	@# Beside the server, as deploy/systemd runs them: the scheduler (go-live dates) and
+	@# the task worker (renditions, search index, purges). Both stop with the server.
+	@# The worker does not reload on code changes: its reloader would outlive a kill.
+	$(RUN_ENV) $(BIN)/python manage.py newsroom_scheduler & scheduler=$$!; \
+		$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null; wait' EXIT INT TERM; \
+		$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every step stops make on failure; `test` runs them in this order even under -j.
 # Checked as the reference site and as the plugin's test host (tests/testapp).

@@ -133,6 +133,23 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     NEWSROOM_REPLICA_GRACE = float(os.environ.get("NEWSROOM_REPLICA_GRACE", "5"))
 
+# SQLite serves the admin's requests at once (an autosave while the image
+# chooser makes thumbnails and photos upload) and the task worker and the
+# scheduler write from processes of their own. In WAL mode readers never wait
+# for the writer, nor it for them; with IMMEDIATE transactions a transaction
+# takes the write lock as it begins, so one that reads before it writes waits
+# its turn (up to ``timeout`` seconds) instead of failing at once with
+# "database is locked" when another has written in between. NORMAL is WAL's
+# safe level of fsync: a power cut may lose the last commits, never the file.
+_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**_SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text search.
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -1,12 +1,17 @@
 """Photos carry their credit, and reader renditions exist from upload."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
 from media.sizes import specs_for, upload_specs
 
+from ..conftest import build_story
 from ..factories import PhotoFactory, jpeg_file
 
 
@@ -65,3 +70,32 @@ def test_alt_text_falls_back_to_title_not_caption():
     Photo = get_image_model()
     assert Photo(title="T", alt_text="A").default_alt_text == "A"
     assert Photo(title="T", default_caption="C").default_alt_text == "T"
+
+
+def stored_image(url):
+    """The format and pixel size of the file a rendition URL serves."""
+    with default_storage.open(url.removeprefix(settings.MEDIA_URL)) as file:
+        image = Image.open(file)
+        return image.format, image.size
+
+
+def test_a_reader_before_the_worker_gets_renditions_made_and_sized_then(client, turkey):
+    # The upload's task has not run (its on-commit callback never fires here),
+    # as when a reader opens the story before the worker reaches the photo.
+    story = build_story(turkey, slug="before-the-worker")
+    photo = story.lead_photo
+    assert photo.width == 1600 and photo.renditions.count() == 0
+
+    soup = BeautifulSoup(client.get(story.url).content, "html.parser")
+    img = soup.find("img", alt=photo.default_alt_text)
+    assert (img["width"], img["height"]) == ("800", "500")
+    assert stored_image(img["src"]) == ("JPEG", (800, 500))
+    (webp,) = img.find_parent("picture").find_all("source", type="image/webp")
+    for srcset, fmt in ((img["srcset"], "JPEG"), (webp["srcset"], "WEBP")):
+        candidates = [entry.split() for entry in srcset.split(", ")]
+        assert [width for _, width in candidates] == ["480w", "800w", "1200w", "1600w"]
+        for url, width in candidates:
+            width = int(width.removesuffix("w"))
+            assert stored_image(url) == (fmt, (width, width * 1000 // 1600))
+    made = set(photo.renditions.values_list("filter_spec", flat=True))
+    assert set(specs_for("lead")) <= made
