@@ -25,6 +25,7 @@ import django
 django.setup()
 from django.conf import settings
 settings.NEWSROOM_READER_CACHE = False  # every request a render, so every one reads
+settings.NEWSROOM_SEARCH_CACHE_SECONDS = 0  # every search too
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
