@@ -21,7 +21,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import ArticlePage, Author, SectionPage, public_photos
-from .text import MAX_ID, parse_id, search_words
+from .text import MAX_ID, has_nul, parse_id, search_words
 
 # Parameters Wagtail reads as integers (``child_of=root`` aside).
 NUMBER_PARAMETERS = ("offset", "limit", "id", "child_of", "ancestor_of", "descendant_of")
@@ -34,6 +34,16 @@ def check_numbers(query):
         digits = value.removeprefix("-")
         if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
             raise BadRequestError(f"{name} is out of range")
+
+
+def check_text(query):
+    """No parameter may hold a NUL character: no field can match one.
+
+    The search is read as words (``WordsSearchFilter``), which drops it.
+    """
+    for name, values in query.lists():
+        if name != "search" and has_nul(name, *values):
+            raise BadRequestError(f"{name[:40]!r} holds a NUL character")
 
 
 def check_field_value(model, name, value):
@@ -96,6 +106,7 @@ class CheckedInputs:
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
         check_numbers(self.request.GET)
+        check_text(self.request.GET)
 
     def detail_view(self, request, pk):
         if parse_id(pk) is None:
@@ -104,6 +115,7 @@ class CheckedInputs:
 
     def find_view(self, request):
         check_numbers(request.GET)
+        check_text(request.GET)
         return super().find_view(request)
 
 

@@ -29,7 +29,7 @@ from . import conf
 from .delivery.sites import absolute_url, site_root_url
 from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
 from .presentation.listings import listing_photos
-from .text import xml_text
+from .text import has_nul, xml_text
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
 DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
@@ -347,6 +347,8 @@ class SectionFeed(StoryFeed):
 
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
+        if has_nul(slug):
+            raise ObjectDoesNotExist
         tag = Tag.objects.get(slug=slug)
         if not ArticlePage.objects.shows_tag(tag):
             raise ObjectDoesNotExist
@@ -361,6 +363,8 @@ class TagFeed(StoryFeed):
 
 class AuthorFeed(StoryFeed):
     def get_object(self, request, slug):
+        if has_nul(slug):
+            raise ObjectDoesNotExist
         author = Author.objects.get(slug=slug)
         if not ArticlePage.objects.shows_author(author):
             raise ObjectDoesNotExist

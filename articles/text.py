@@ -110,3 +110,9 @@ TRACKING_PARAMETER = re.compile(
 
 def is_tracking_parameter(name):
     return TRACKING_PARAMETER.fullmatch(name) is not None
+
+
+def has_nul(*values):
+    """Whether any of ``values`` holds a NUL character, which no slug, path or name
+    can: PostgreSQL refuses it in any text it is asked to compare (``DataError``)."""
+    return any("\x00" in value for value in values if isinstance(value, str))

@@ -13,11 +13,14 @@ from .forms import SearchForm
 from .models import ArticlePage, Author
 from .presentation.listings import listing_photos
 from .presentation.pagination import paginate_search, paginate_stories, stories_per_page
+from .text import has_nul
 
 
 @reader_cacheable
 def tag_page(request, slug):
     """Every live story carrying one tag, newest first."""
+    if has_nul(slug):
+        raise Http404
     tag = get_object_or_404(Tag, slug=slug)
     if not ArticlePage.objects.shows_tag(tag):
         raise Http404
@@ -36,6 +39,8 @@ def tag_page(request, slug):
 @reader_cacheable
 def author_page(request, slug):
     """Every live story carrying one byline, newest first."""
+    if has_nul(slug):
+        raise Http404
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     if not ArticlePage.objects.shows_author(author):
         raise Http404

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
+from ..text import has_nul
 from ..visibility import restricted_here
 from .generation import cache_timeout, render_generation
 
@@ -81,6 +82,8 @@ def route_path(start, request, path_components):
     """Wagtail's ``route()`` for ``path_components`` below ``start``, in two queries at most."""
     if not path_components:
         return start.specific.route(request, path_components)
+    if has_nul(*path_components):
+        raise Http404  # no slug holds one, and PostgreSQL would refuse to look
     chain, prefixes = cached_chain(start, request, path_components)
     descendants = [page for page in chain if page.depth > start.depth]
     # url_path is hierarchical, so found pages are exactly the leading prefixes.
