@@ -75,6 +75,7 @@ MIX = {"story": 55, "listing": 20, "feed": 15, "search": 10}
 MIX_LENGTH = 2000
 TARGET_RATIO = 2  # issue 13: a cached story within 2x its quiet latency during a search flood
 PERCENTILES = (50, 90, 99)
+QUIET_CPU_PERCENT = 20  # above it, something else was running during the quiet run
 
 # Each wrk thread counts the answers by status; ``done`` adds up every thread's counts.
 LUA_COUNTS = r"""
@@ -303,6 +304,16 @@ def percentile(ordered, share):
     return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
 
 
+def cpu_times():
+    """The machine's CPU time so far, busy and in all, from /proc/stat (Linux)."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
 def probe(front, path, seconds, rate):
     """GET ``path`` ``rate`` times a second on one keep-alive connection, as one reader would.
 
@@ -313,6 +324,7 @@ def probe(front, path, seconds, rate):
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     times, statuses, caches, errors = [], Counter(), Counter(), 0
     interval = 1 / rate
+    cpu_before = cpu_times()
     started = time.perf_counter()
     due = started
     while due < started + seconds:
@@ -331,6 +343,7 @@ def probe(front, path, seconds, rate):
             caches[response.getheader("X-Cache", "none")] += 1
         due = max(due + interval, time.perf_counter())
     connection.close()
+    cpu_after = cpu_times()
     ordered = sorted(times)
     latency = {f"p{p}": round(percentile(ordered, p) * 1000, 2) for p in PERCENTILES}
     return {
@@ -339,6 +352,12 @@ def probe(front, path, seconds, rate):
         "statuses": dict(statuses),
         "x_cache": dict(caches),
         "errors": errors,
+        # Anything else on the machine (a test run) shows here in the quiet run.
+        "machine_cpu_busy_percent": round(
+            100 * (cpu_after[0] - cpu_before[0]) / max(1, cpu_after[1] - cpu_before[1])
+        )
+        if cpu_before and cpu_after
+        else None,
     }
 
 
@@ -488,7 +507,15 @@ def print_flood(summary):
         print(name.replace("_", " "))
         for label, key in (("quiet", "story_quiet"), ("searches flooding", "story_flooded")):
             row = run[key]["latency_ms"]
-            print(f"  {label:<38}" + "".join(f"{row[p]:>9.2f}" for p in row))
+            busy = run[key]["machine_cpu_busy_percent"]
+            print(
+                f"  {label:<38}"
+                + "".join(f"{row[p]:>9.2f}" for p in row)
+                + (f"   (machine's CPU {busy}% busy)" if busy is not None else "")
+            )
+        busy = run["story_quiet"]["machine_cpu_busy_percent"]
+        if busy is not None and busy > QUIET_CPU_PERCENT:
+            print(f"  warning: the machine was not quiet ({busy}% busy): other work skews these")
         print(f"  {'ratio':<38}" + "".join(f"{run['ratio'][p]:>8.2f}x" for p in run["ratio"]))
         print(f"  target: {run['target']}")
         searches = run["searches"]
