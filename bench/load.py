@@ -289,13 +289,26 @@ NEWSROOM_SEARCH_RATE = 0
 
 
 class BenchStack(Stack):
-    """The stack, with ``overrides`` in the environment of the processes it starts next."""
+    """The stack, with ``overrides`` in the environment of the processes it starts next.
 
-    def __init__(self):
+    With ``site``, another stack's site: its database, Redis, media and secret key
+    (the photos' files are in its media folder), for a second app beside its own.
+    """
+
+    def __init__(self, site=None):
         super().__init__()
         self.overrides = {}
+        self.site = site
+        if site is not None:
+            self.database_url, self.redis_url = site.database_url, site.redis_url
 
     def env(self, **extra):
+        if self.site is not None:
+            shared = self.site.env()
+            extra = {
+                **{name: shared[name] for name in ("SECRET_KEY", "NEWSROOM_VAR_DIR", "MEDIA_ROOT")},
+                **extra,
+            }
         return super().env(**{**self.overrides, **extra})
 
 
@@ -468,9 +481,8 @@ def search_flood(stack, args, seed_seconds):
     if args.compare:
         print("search limits off, as before issue 13 …", flush=True)
         # A stack folder of its own for the second gunicorn and Varnish (one
-        # Varnish a folder), on the same PostgreSQL and Redis.
-        with BenchStack() as before:
-            before.database_url, before.redis_url = stack.database_url, stack.redis_url
+        # Varnish a folder), on the same site.
+        with BenchStack(site=stack) as before:
             front = start_app(before, args.workers, UNLIMITED_SEARCH_SETTINGS, args.app_nice)
             runs["without_limits"] = flood(before, front, found, words_file, args, 2)
         runs["without_limits"]["settings"] = {
