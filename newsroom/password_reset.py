@@ -8,35 +8,14 @@ requests per client address and per email address: each one mails a person,
 so it must not be a way to flood an inbox or probe for accounts.
 """
 
-import hashlib
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.views.account import PasswordResetView
 
+from articles.delivery.searches import over_limit
+
 from .auth import client_ip
-
-logger = logging.getLogger(__name__)
-
-
-def _over_limit(kind, value, limit, window):
-    """Count one request for ``value``; whether it goes beyond ``limit`` per ``window``.
-
-    The counts live in the cache: if it is down, the request goes through (a
-    reset mail is sent only to an account's own address) and a warning is logged.
-    """
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    key = f"newsroom:password-reset:{kind}:{digest}"
-    try:
-        if cache.add(key, 1, window):
-            return False
-        return cache.incr(key) > limit
-    except Exception as error:  # noqa: BLE001 - a cache outage must not block or break resets
-        logger.warning("Password reset limit not counted: %s", error)
-        return False
 
 
 class LimitedPasswordResetView(PasswordResetView):
@@ -48,9 +27,9 @@ class LimitedPasswordResetView(PasswordResetView):
     def post(self, request, *args, **kwargs):
         per_address, per_email, window = settings.PASSWORD_RESET_LIMITS
         email = request.POST.get("email", "").strip().casefold()
-        limited = _over_limit("ip", client_ip(request), per_address, window)
+        limited = over_limit("password-reset-ip", client_ip(request), per_address, window)
         if email:
-            limited = _over_limit("email", email, per_email, window) or limited
+            limited = over_limit("password-reset-email", email, per_email, window) or limited
         if limited:
             form = self.get_form()
             form.is_valid()

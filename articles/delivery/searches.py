@@ -66,21 +66,26 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def over_rate(request):
-    """Count one search this client makes run; whether it goes past the rate.
+def over_limit(kind, value, limit, window):
+    """Count one request of ``kind`` for ``value``; whether it goes past ``limit`` per ``window``.
 
-    A cache outage lets searches through: the database answers them, as it
-    does every page while the cache is down.
+    The counts live in the cache; a cache outage lets the request through
+    (the database answers it, as it does every page while the cache is down).
     """
+    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+    key = f"newsroom:rate-{kind}:{digest}"
+    try:
+        if cache.add(key, 1, window):
+            return False
+        return cache.incr(key) > limit
+    except Exception as error:  # noqa: BLE001 - an outage must not block or break requests
+        logger.warning("Rate of %s not counted: %s", kind, error)
+        return False
+
+
+def over_rate(request):
+    """Count one search this client makes run; whether it goes past the rate."""
     rate = conf.get("NEWSROOM_SEARCH_RATE")
     if not rate:
         return False
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"newsroom:search-rate:{digest}"
-    try:
-        if cache.add(key, 1, RATE_WINDOW):
-            return False
-        return cache.incr(key) > rate
-    except Exception as error:  # noqa: BLE001
-        logger.warning("Search rate not counted: %s", error)
-        return False
+    return over_limit("search", client_address(request), rate, RATE_WINDOW)
