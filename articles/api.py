@@ -13,12 +13,16 @@ reduced to words, as the reader search does).
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
+from rest_framework import serializers
 from taggit.managers import TaggableManager
+from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from media.details import details_of
 
 from .models import ArticlePage, Author, SectionPage, public_photos
 from .text import MAX_ID, has_nul, parse_id, search_words
@@ -147,14 +151,31 @@ class AuthorsAPIViewSet(CheckedInputs, BaseAPIViewSet):
         return Author.objects.shown().order_by("id")
 
 
+class PhotoDetailField(serializers.Field):
+    """One of a photo's newsroom details (``media.details``), empty when it has none."""
+
+    def __init__(self, name):
+        super().__init__(source="*", read_only=True)
+        self.detail = name
+
+    def to_representation(self, image):
+        return getattr(details_of(image), self.detail)
+
+
 class PhotosAPIViewSet(CheckedInputs, ImagesAPIViewSet):
     """Photos a reader can come across on the site, not the whole library."""
 
-    body_fields = ImagesAPIViewSet.body_fields + ["credit", "alt_text", "default_caption"]
+    body_fields = ImagesAPIViewSet.body_fields + [
+        APIField("credit", serializer=PhotoDetailField("credit")),
+        APIField(
+            "alt_text", serializer=serializers.CharField(source="description", read_only=True)
+        ),
+        APIField("default_caption", serializer=PhotoDetailField("default_caption")),
+    ]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["credit"]
 
     def get_queryset(self):
-        return public_photos(super().get_queryset())
+        return public_photos(super().get_queryset()).select_related("newsroom_details")
 
 
 api_router = WagtailAPIRouter("newsroom_api")

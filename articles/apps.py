@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    label = "articles"
+    label = "newsroom_articles"
     verbose_name = "Newsroom articles"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -15,7 +15,7 @@ def check_site_settings(app_configs, **kwargs):
             Error(
                 "Newsroom needs wagtail.contrib.settings in INSTALLED_APPS.",
                 hint="Its site settings (publisher, language, share buttons) live there.",
-                id="articles.E001",
+                id="newsroom_articles.E001",
             )
         )
     return errors
@@ -33,8 +33,9 @@ def check_ascii_slugs(app_configs, **kwargs):
             hint=(
                 "Set WAGTAIL_ALLOW_UNICODE_SLUGS = False so the editor transliterates slugs, "
                 "then run `manage.py newsroom_ascii_slugs` for the pages made before (their "
-                "old URLs redirect). Silence articles.W001 if your readers want Unicode URLs."
+                "old URLs redirect). Silence newsroom_articles.W001 if your readers want "
+                "Unicode URLs."
             ),
-            id="articles.W001",
+            id="newsroom_articles.W001",
         )
     ]

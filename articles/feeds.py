@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from media.loading import rendition as photo_rendition
 from media.sizes import SIZES, fallback_spec
 
 from . import conf
@@ -164,7 +165,7 @@ class FeedSource:
 
 def social_rendition(photo):
     """The rendition ``media.responsive.social_image`` describes: the 1200x630 card."""
-    return photo.get_rendition(fallback_spec("social", SIZES["social"].widths[0]))
+    return photo_rendition(photo, fallback_spec("social", SIZES["social"].widths[0]))
 
 
 def rendition_size(rendition):

@@ -3,7 +3,7 @@
 Wagtail's ``add_child`` costs several queries a page and locks the parent, so
 100,000 stories that way take hours. Here the tree is written directly: the
 ``wagtailcore_page`` rows with their materialised paths in one
-``bulk_create`` per batch, the ``articles_articlepage`` rows with one
+``bulk_create`` per batch, the ``newsroom_articles_articlepage`` rows with one
 ``executemany``, then the tags, the bylines and the search index in bulk.
 
 Story ``i`` (0 is the newest) is the same whatever batches it is built in,
@@ -36,6 +36,7 @@ from wagtail.search.backends import get_search_backends
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author, SectionPage
 from articles.publishing.upkeep import refresh_statistics
 from articles.sitemaps import reconcile_weeks
+from media.models import PhotoDetails
 
 STORY_INTERVAL = timedelta(minutes=30)
 BATCH = 2000
@@ -222,6 +223,20 @@ def clone_photos(photos, count):
             Rendition(**{**row, "image_id": clone.pk})
             for clone in clones
             for row in renditions.get(clone._source_id, [])
+        ],
+        batch_size=BATCH,
+    )
+    details = {row.pk: row for row in PhotoDetails.objects.filter(image__in=originals)}
+    PhotoDetails.objects.bulk_create(
+        [
+            PhotoDetails(
+                image_id=clone.pk,
+                credit=details[clone._source_id].credit,
+                copyright=details[clone._source_id].copyright,
+                default_caption=details[clone._source_id].default_caption,
+            )
+            for clone in clones
+            if clone._source_id in details
         ],
         batch_size=BATCH,
     )
@@ -442,7 +457,7 @@ def write_stories(stories):
 
 
 def insert_story_rows(pages):
-    """The ``articles_articlepage`` rows: Django cannot bulk-create a child model."""
+    """The ``newsroom_articles_articlepage`` rows: Django cannot bulk-create a child model."""
     fields = ArticlePage._meta.local_concrete_fields
     values = {
         "summary": lambda story, page: story.summary,

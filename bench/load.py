@@ -174,7 +174,9 @@ def print_urls(sample):
     story_ids = list(ArticlePage.objects.live().public().values_list("pk", flat=True))
     stories = ArticlePage.objects.filter(pk__in=rng.sample(story_ids, min(sample, len(story_ids))))
     sections = [section.url for section in SectionPage.objects.live().public()]
-    tags = list(Tag.objects.filter(articles_articlepagetag_items__isnull=False).distinct()[:20])
+    tags = list(
+        Tag.objects.filter(newsroom_articles_articlepagetag_items__isnull=False).distinct()[:20]
+    )
     authors = list(Author.objects.filter(bylines__isnull=False).distinct()[:20])
     words = sorted({word for story in stories for word in re.findall(r"[A-Za-z]{6,}", story.title)})
     urls = {

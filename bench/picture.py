@@ -54,15 +54,21 @@ def make_photos(count):
     from wagtail.images import get_image_model
     from wagtail.images.models import Filter
 
+    from media.details import create_photo
     from media.sizes import specs_for
 
     ids = []
     for n in range(count):
         buffer = io.BytesIO()
         Image.new("RGB", (1600, 1000), (n * 8 % 256, 90, 160)).save(buffer, "JPEG")
-        photo = get_image_model()(title=f"Photo {n}", credit="Bench", alt_text=f"Photo {n}")
-        photo.file = ImageFile(buffer, name=f"photo-{n}.jpg")
-        photo.save()  # the upload task makes our renditions
+        # The upload task makes our renditions.
+        photo = create_photo(
+            get_image_model(),
+            title=f"Photo {n}",
+            credit="Bench",
+            description=f"Photo {n}",
+            file=ImageFile(buffer, name=f"photo-{n}.jpg"),
+        )
         for size in OPERATIONS:
             photo.get_renditions(*specs_for(size), *Filter.expand_spec(wagtail_specs(size)))
         ids.append(photo.pk)

@@ -71,7 +71,11 @@ def page_urls():
     # The week before the newest story's: complete in any archive of 1,000 or more.
     last_week = week_section(newest.display_order_date - timedelta(weeks=1))
     # The busiest tag and author: the pages readers visit most.
-    tag = Tag.objects.annotate(n=Count("articles_articlepagetag_items")).order_by("-n").first()
+    tag = (
+        Tag.objects.annotate(n=Count("newsroom_articles_articlepagetag_items"))
+        .order_by("-n")
+        .first()
+    )
     author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
     return {
         "article": newest.url,

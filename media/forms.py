@@ -21,6 +21,10 @@ from PIL import Image, UnidentifiedImageError
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from .details import DETAIL_FIELDS, details_of
+from .models import PhotoDetails
+from .storage import discard_unsaved_file, store_file
+
 # What Pillow raises for files it recognises but cannot decode.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError)
 
@@ -118,9 +122,60 @@ def storage_failed_error(error):
     )
 
 
-class PhotoForm(BaseImageForm):
-    """Base of the photo forms: a checked file field, and a file stored while
-    the form can still report that storing it failed."""
+class PhotoDetailsFormMixin:
+    """Adds a photo's credit, usage notes and default caption to an image form, and saves them.
+
+    For any image model: the values are kept on the instance when the form is
+    cleaned and written by ``media.signal_handlers`` once the image row is
+    saved, which covers Wagtail's views that save with ``commit=False`` first
+    (the multiple uploader). A credit is required for every new upload and
+    cannot be removed once given; an image a site had before Newsroom can still
+    be edited without one (the photo desk's report lists it).
+
+    ``PhotoForm`` uses it; a site with its own ``WAGTAILIMAGES_IMAGE_FORM_BASE``
+    mixes it in first (check ``newsroom_media.E001`` says so).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_detail_fields()
+
+    def add_detail_fields(self):
+        instance = self.instance
+        details = details_of(instance) if instance.pk else PhotoDetails()
+        fields = {}
+        for name in DETAIL_FIELDS:
+            field = PhotoDetails._meta.get_field(name).formfield()
+            field.initial = getattr(details, name)
+            fields[name] = field
+        fields["credit"].required = instance._state.adding or bool(details.credit)
+        description = self.fields.get("description")
+        if description is not None:
+            # Wagtail's description is every image's default alt text.
+            description.label = _("Alt text")
+            description.help_text = _(
+                "What the photo shows, for readers using screen readers. "
+                "Not the caption: describe the picture itself."
+            )
+        # Shown after the file and title, before Wagtail's other fields.
+        ordered = {}
+        for name, field in self.fields.items():
+            ordered[name] = field
+            if name == "title":
+                ordered.update(fields)
+        ordered.update({name: field for name, field in fields.items() if name not in ordered})
+        self.fields = ordered
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.instance._newsroom_details = {
+            name: self.cleaned_data[name] for name in DETAIL_FIELDS if name in self.cleaned_data
+        }
+
+
+class PhotoForm(PhotoDetailsFormMixin, BaseImageForm):
+    """Base of the photo forms: the photo's details, a checked file field, and a
+    file stored while the form can still report that storing it failed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +194,14 @@ class PhotoForm(BaseImageForm):
         # Wagtail's views save a valid form without catching storage errors, so a
         # full disk would be a 500. Storing the file now turns it into a form error.
         try:
-            self.instance.store_file()
+            store_file(self.instance)
         except OSError as error:
             self.add_error("file", storage_failed_error(error))
+
+    def save(self, commit=True):
+        try:
+            return super().save(commit=commit)
+        except BaseException:
+            # No file without its row.
+            discard_unsaved_file(self.instance)
+            raise

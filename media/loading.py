@@ -5,8 +5,8 @@ import operator
 
 from django.db.models import Q
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 
+from .filters import WebSafeFilter
 from .sizes import specs_for
 
 
@@ -41,7 +41,7 @@ def load_photo_uses(uses):
         (Q(image_id__in=ids, filter_spec__in=sorted(specs)) for specs, ids in groups.items()),
     )
     photos = {}
-    for rendition in Rendition.objects.filter(wanted).select_related("image"):
+    for rendition in Rendition.objects.filter(wanted).select_related("image__newsroom_details"):
         photo = photos.get(rendition.image_id)
         if photo is None:
             photo = photos[rendition.image_id] = rendition.image
@@ -50,7 +50,7 @@ def load_photo_uses(uses):
         photo.prefetched_renditions.append(rendition)
     missing = specs_by_photo.keys() - photos.keys()
     if missing:
-        for photo in Photo.objects.filter(id__in=missing):
+        for photo in Photo.objects.filter(id__in=missing).select_related("newsroom_details"):
             photo.prefetched_renditions = []
             photos[photo.id] = photo
     return photos
@@ -58,7 +58,14 @@ def load_photo_uses(uses):
 
 @functools.cache
 def _filter(spec):
-    return Filter(spec=spec)
+    # Every rendition the plugin makes goes through WebSafeFilter (16-bit and
+    # CMYK sources), whatever the site's image model.
+    return WebSafeFilter(spec=spec)
+
+
+def rendition(photo, spec):
+    """``photo``'s rendition for ``spec``, made web-safe if it has to be made."""
+    return photo.get_rendition(_filter(spec))
 
 
 def renditions_for(photo, specs):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from .details import alt_of
 from .loading import renditions_for
 from .sizes import MIME_TYPES, SIZES, fallback_spec, image_formats, specs_for
 
@@ -21,7 +22,7 @@ class ResponsivePhoto:
 
     @property
     def alt(self):
-        return self.photo.default_alt_text
+        return alt_of(self.photo)
 
 
 def _srcset(renditions):

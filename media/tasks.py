@@ -3,6 +3,7 @@ import logging
 from django_tasks import task
 from wagtail.images import get_image_model
 
+from .loading import rendition, renditions_for
 from .sizes import upload_specs
 
 logger = logging.getLogger(__name__)
@@ -15,12 +16,12 @@ def generate_upload_renditions(photo_id):
     if photo is None:
         return
     try:
-        photo.get_renditions(*upload_specs())
+        renditions_for(photo, upload_specs())
     except Exception:
         # Made together, one failure loses them all: make the others one by one.
         logger.exception("Could not make the upload renditions of photo %s together", photo_id)
         for spec in upload_specs():
             try:
-                photo.get_rendition(spec)
+                rendition(photo, spec)
             except Exception:
                 logger.exception("Could not make rendition %r of photo %s", spec, photo_id)

@@ -8,6 +8,8 @@ ninjs, structured data) reads the texts from here.
 
 from dataclasses import dataclass
 
+from .details import alt_of, details_of
+
 
 @dataclass(frozen=True)
 class PhotoUse:
@@ -21,9 +23,10 @@ def photo_use(photo, *, caption="", credit="", alt=""):
     """``photo`` with the texts this use shows: each override, else the photo's default."""
     if photo is None:
         return PhotoUse(None, caption or "", credit or "", alt or "")
+    details = details_of(photo)
     return PhotoUse(
         photo,
-        caption=caption or photo.default_caption,
-        credit=credit or photo.credit,
-        alt=alt or photo.default_alt_text,
+        caption=caption or details.default_caption,
+        credit=credit or details.credit,
+        alt=alt or alt_of(photo),
     )

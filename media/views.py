@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.images.views.multiple import CreateFromUploadedImageView
 
 from .forms import storage_failed_error
+from .storage import store_file
 
 
 class StorageFailed(Exception):
@@ -23,7 +24,7 @@ class CreateFromUploadedPhotoView(CreateFromUploadedImageView):
 
     Wagtail writes the uploaded file to the image's storage after the form has
     validated and does not catch storage errors: a full disk was a 500 and left
-    a partial file. Here ``Photo.store_file`` writes it (removing a partial
+    a partial file. Here ``media.storage.store_file`` writes it (removing a partial
     write), and a failure shows on the upload's form; the upload is kept, so
     the editor can try again.
     """
@@ -31,7 +32,7 @@ class CreateFromUploadedPhotoView(CreateFromUploadedImageView):
     def save_object(self, form):
         self.object.file = File(self.upload.file.file, name=os.path.basename(self.upload.file.name))
         try:
-            self.object.store_file()
+            store_file(self.object)
         except OSError as error:
             raise StorageFailed(error, form) from error
         self.object.uploaded_by_user = self.request.user

@@ -16,7 +16,7 @@ class HomePage(PreviewMixin, PathRoutingMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["newsroom_articles.SectionPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleByline, ArticlePage, Author, SectionPage
+from media.details import DETAIL_FIELDS, create_photo
 
 
 def jpeg_file(name="photo.jpg", size=(1000, 625), colour=(40, 90, 160)):
@@ -22,6 +23,12 @@ def jpeg_file(name="photo.jpg", size=(1000, 625), colour=(40, 90, 160)):
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
+    """An image of the site's image model with its newsroom details (``media.details``).
+
+    ``credit``, ``default_caption`` and ``copyright`` go to the details row;
+    ``alt_text`` is the image's description (its default alt text).
+    """
+
     class Meta:
         model = get_image_model()
 
@@ -29,7 +36,21 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     credit = "Meridian Press Agency"
     alt_text = factory.LazyAttribute(lambda o: f"Alt text for {o.title}")
     default_caption = factory.LazyAttribute(lambda o: f"Default caption for {o.title}")
+    copyright = ""
     file = factory.LazyFunction(jpeg_file)
+
+    @classmethod
+    def _create(cls, model_class, *args, alt_text="", **kwargs):
+        details = {name: kwargs.pop(name) for name in DETAIL_FIELDS if name in kwargs}
+        kwargs.setdefault("description", alt_text)
+        return create_photo(model_class, **details, **kwargs)
+
+    @classmethod
+    def _build(cls, model_class, *args, alt_text="", **kwargs):
+        for name in DETAIL_FIELDS:
+            kwargs.pop(name, None)
+        kwargs.setdefault("description", alt_text)
+        return model_class(**kwargs)
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from articles import checks as articles_checks
 
 
 def test_no_error_when_wagtail_site_settings_are_installed():
-    assert not [error for error in checks.run_checks() if error.id.startswith("articles.")]
+    assert not [error for error in checks.run_checks() if error.id.startswith("newsroom_articles.")]
 
 
 def test_missing_wagtail_site_settings_is_an_error(monkeypatch):
@@ -17,4 +17,6 @@ def test_missing_wagtail_site_settings_is_an_error(monkeypatch):
         lambda name: name != "wagtail.contrib.settings" and installed(name),
     )
     errors = checks.run_checks()
-    assert [error.id for error in errors if error.id.startswith("articles.")] == ["articles.E001"]
+    assert [error.id for error in errors if error.id.startswith("newsroom_articles.")] == [
+        "newsroom_articles.E001"
+    ]

@@ -26,7 +26,6 @@ PLUGIN_APPS = ["articles", "media", "wagtail.contrib.settings"]
 HOST_SETTINGS = """
 
 # --- Newsroom (docs/host-site.md) ---
-WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"
 ALLOWED_HOSTS = ["*"]
 # No request may leave the machine during the test.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -49,6 +48,7 @@ CONTENT_SCRIPT = textwrap.dedent(
     from wagtail.rich_text import RichText
 
     from articles.models import ArticleByline, ArticlePage, Author, SectionPage
+    from media.details import save_details
 
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
@@ -61,9 +61,9 @@ CONTENT_SCRIPT = textwrap.dedent(
 
     buffer = io.BytesIO()
     Image.new("RGB", (640, 360), (40, 90, 160)).save(buffer, "JPEG")
-    photo = get_image_model()(title="Harbour at dawn", credit="Jane Doe/Reuters")
-    photo.file = ImageFile(buffer, name="harbour.jpg")
+    photo = get_image_model()(title="Harbour at dawn", file=ImageFile(buffer, name="harbour.jpg"))
     photo.save()
+    save_details(photo, credit="Jane Doe/Reuters")
 
     article = ArticlePage(
         title="Ferry service resumes after storm",
@@ -107,14 +107,14 @@ CONTENT_SCRIPT = textwrap.dedent(
     admin_urls = {
         "dashboard": reverse("wagtailadmin_home"),
         "newsroom_settings": reverse(
-            "wagtailsettings:edit", args=["articles", "newsroomsettings", site.pk]
+            "wagtailsettings:edit", args=["newsroom_articles", "newsroomsettings", site.pk]
         ),
         "add_article": reverse(
-            "wagtailadmin_pages:add", args=["articles", "articlepage", section.pk]
+            "wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", section.pk]
         ),
         "edit_article": reverse("wagtailadmin_pages:edit", args=[article.pk]),
         "edit_photo": reverse("wagtailimages:edit", args=[photo.pk]),
-        "authors": reverse("wagtailsnippets_articles_author:list"),
+        "authors": reverse("wagtailsnippets_newsroom_articles_author:list"),
     }
     result["admin"] = {}
     for name, url in admin_urls.items():
@@ -186,7 +186,7 @@ def test_plugin_serves_a_story_in_a_stock_wagtail_site(tmp_path, host_env):
     _run([*manage, "migrate", "--noinput"], cwd=site_dir, env=host_env)
     # The shipped migrations match the models under a host's settings.
     _run(
-        [*manage, "makemigrations", "--check", "--dry-run", "articles", "media"],
+        [*manage, "makemigrations", "--check", "--dry-run", "newsroom_articles", "newsroom_media"],
         cwd=site_dir,
         env=host_env,
     )
@@ -198,7 +198,7 @@ def test_plugin_serves_a_story_in_a_stock_wagtail_site(tmp_path, host_env):
     report = json.dumps(result, indent=2)
 
     assert result["home_type"] == "HomePage", report
-    assert result["image_model"] == "Photo", report
+    assert result["image_model"] == "Image", report  # Wagtail's own: nothing swapped
     article = result["article"]
     assert article["status"] == 200, report
     assert article["headline"], report

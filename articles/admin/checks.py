@@ -25,6 +25,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.messages import render
 
+from media.details import written_alt
+
 from ..models import ArticlePage
 
 CARD_MIN_WIDTH = 1200
@@ -41,13 +43,6 @@ class Problem:
     blocks: bool
     # For a problem inside the body: the index of its block.
     block_index: int | None = None
-
-
-def written_alt(photo, override=""):
-    """The alt text someone wrote for this use of ``photo``: the override, else the photo's."""
-    return (
-        override or getattr(photo, "alt_text", "") or getattr(photo, "description", "") or ""
-    ).strip()
 
 
 def story_problems(

@@ -1,5 +1,7 @@
 """Photos in the flow of a story, each with its own caption for this use."""
 
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -8,6 +10,25 @@ from wagtail.images.blocks import ImageChooserBlock
 from media.uses import photo_use
 
 from .stored import StoredStructBlock
+
+
+class PhotoChooserBlock(ImageChooserBlock):
+    """Wagtail's image chooser block, loading each photo's newsroom details with it."""
+
+    def bulk_to_python(self, values):
+        # Wagtail's in_bulk, with the details joined: a body of 30 photos reads
+        # their credits and captions in the same query.
+        objects = self.model_class.objects.select_related("newsroom_details").in_bulk(
+            [value for value in values if value is not None]
+        )
+        seen, result = set(), []
+        for pk in values:
+            obj = objects.get(pk)
+            if obj is not None and pk in seen:
+                obj = copy.copy(obj)  # a distinct instance for each use, as Wagtail's
+            seen.add(pk)
+            result.append(obj)
+        return result
 
 
 class PhotoValue(blocks.StructValue):
@@ -37,7 +58,7 @@ class PhotoValue(blocks.StructValue):
 class InlinePhotoBlock(StoredStructBlock):
     """A photo in the flow of the story, with its own caption for this use."""
 
-    photo = ImageChooserBlock(help_text=_("Choose or upload a credited photo."))
+    photo = PhotoChooserBlock(help_text=_("Choose or upload a credited photo."))
     caption = blocks.TextBlock(
         required=False,
         help_text=_("What the photo shows here. Leave empty to use the photo's default caption."),

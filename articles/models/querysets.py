@@ -129,11 +129,11 @@ class StoryQuerySet(PageQuerySet):
     # The rows are models of ``stories``, which builds on this queryset: by name.
     @staticmethod
     def _tag_rows():
-        return apps.get_model("articles", "ArticlePageTag").objects
+        return apps.get_model("newsroom_articles", "ArticlePageTag").objects
 
     @staticmethod
     def _byline_rows():
-        return apps.get_model("articles", "ArticleByline").objects
+        return apps.get_model("newsroom_articles", "ArticleByline").objects
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
@@ -142,7 +142,7 @@ StoryManager = PageManager.from_queryset(StoryQuerySet)
 class AuthorQuerySet(models.QuerySet):
     def shown(self):
         """Authors with a byline on a story a reader may see (``shows_author``)."""
-        stories = apps.get_model("articles", "ArticlePage").objects.readable()
+        stories = apps.get_model("newsroom_articles", "ArticlePage").objects.readable()
         return self.filter(Exists(stories.filter(bylines__author=OuterRef("pk"))))
 
 
@@ -162,8 +162,10 @@ def public_photos(photos):
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=readable_pages,
     ).values("to_object_id")
-    authors = apps.get_model("articles", "Author").objects.shown()
-    logos = apps.get_model("articles", "NewsroomSettings").objects.values("publisher_logo_id")
+    authors = apps.get_model("newsroom_articles", "Author").objects.shown()
+    logos = apps.get_model("newsroom_articles", "NewsroomSettings").objects.values(
+        "publisher_logo_id"
+    )
     # The index keeps ids as text, for any kind of key.
     public = (
         photos.model.objects.annotate(reference_key=Cast("pk", CharField()))

@@ -28,7 +28,7 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
 
     content_panels = Page.content_panels + [FieldPanel("description")]
 
-    subpage_types = ["articles.SectionPage", "articles.ArticlePage"]
+    subpage_types = ["newsroom_articles.SectionPage", "newsroom_articles.ArticlePage"]
 
     api_fields = [APIField("description")]
 
@@ -45,7 +45,11 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
 
     def get_stories(self):
         # Stories are filed under sections, so their model comes later: by name.
-        return apps.get_model("articles", "ArticlePage").objects.descendant_of(self).for_listing()
+        return (
+            apps.get_model("newsroom_articles", "ArticlePage")
+            .objects.descendant_of(self)
+            .for_listing()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -44,7 +44,7 @@ UPDATE_NOTE_MAX_LENGTH = 200
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+        "newsroom_articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
     class Meta:
@@ -53,7 +53,9 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticleByline(Orderable):
-    page = ParentalKey("articles.ArticlePage", related_name="bylines", on_delete=models.CASCADE)
+    page = ParentalKey(
+        "newsroom_articles.ArticlePage", related_name="bylines", on_delete=models.CASCADE
+    )
     author = models.ForeignKey(
         Author, verbose_name=_("author"), related_name="bylines", on_delete=models.PROTECT
     )
@@ -370,7 +372,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         "update_count",
     ]
 
-    parent_page_types = ["articles.SectionPage"]
+    parent_page_types = ["newsroom_articles.SectionPage"]
     subpage_types = []
 
     template = "articles/article_page.html"

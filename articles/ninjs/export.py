@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.utils.html import escape
 from wagtail.images.models import SourceImageIOError
 
+from media.loading import rendition as photo_rendition
 from media.sizes import fallback_spec
 
 from ..delivery.sites import absolute_url, site_root_url
@@ -83,7 +84,7 @@ class Pictures:
             {"role": "alt", "value": alt},
         ]
         try:
-            rendition = photo.get_rendition(fallback_spec("lead", 1200))
+            rendition = photo_rendition(photo, fallback_spec("lead", 1200))
         except SourceImageIOError:
             # The file is gone from storage: the picture is still described, not linked.
             rendition = None

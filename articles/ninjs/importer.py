@@ -23,6 +23,8 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from media.details import alt_of, details_of
+
 from .. import conf
 from ..models import ArticleByline, ArticlePage, Author, SectionPage
 from ..text import slug_for
@@ -106,11 +108,11 @@ class LoadedPicture:
 
     def use(self):
         """Caption, credit and alt text for this use: empty where the photo's own apply."""
-        photo = self.photo
+        details = details_of(self.photo)
         return {
-            "caption": "" if self.caption == photo.default_caption else self.caption,
-            "credit": "" if self.credit in ("", photo.credit) else self.credit[:255],
-            "alt_text": "" if self.alt in ("", photo.default_alt_text) else self.alt[:500],
+            "caption": "" if self.caption == details.default_caption else self.caption,
+            "credit": "" if self.credit in ("", details.credit) else self.credit[:255],
+            "alt_text": "" if self.alt in ("", alt_of(self.photo)) else self.alt[:500],
         }
 
 

@@ -19,6 +19,8 @@ from wagtail.images import get_image_model
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.utils.file import hash_filelike
 
+from media.details import create_photo
+
 from .reader import NinjsError
 
 # Pillow's format names and the file extensions Wagtail's settings allow.
@@ -136,20 +138,20 @@ def photo_for(picture, path, item, stored):
             "a photo needs a credit: send 'by', a 'creditline' description or 'copyrightholder'",
         )
     with path.open("rb") as handle:
-        photo = Photo(
-            title=Truncator(picture.title or picture.caption or path.stem).chars(255),
-            credit=picture.credit[:255],
-            default_caption=picture.caption,
-            alt_text=picture.alt[:500],
-            copyright=picture.copyright[:500],
-            file=ImageFile(handle, name=path.name),
-            file_size=path.stat().st_size,
-            file_hash=digest,
-        )
         try:
-            photo.save()
+            photo = create_photo(
+                Photo,
+                title=Truncator(picture.title or picture.caption or path.stem).chars(255),
+                credit=picture.credit[:255],
+                default_caption=picture.caption,
+                description=picture.alt[:255],
+                copyright=picture.copyright[:500],
+                file=ImageFile(handle, name=path.name),
+                file_size=path.stat().st_size,
+                file_hash=digest,
+            )
         except OSError as error:
-            # A full disk, say: the photo left nothing behind (see Photo.save).
+            # A full disk, say: the photo left nothing behind (media.storage.save_image).
             raise NinjsError(
                 item, picture.field, f"{path.name} could not be stored: {error.strerror or error}"
             ) from error

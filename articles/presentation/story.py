@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.embeds.models import Embed
 
+from media.details import alt_of
 from media.loading import load_photo_uses
 from media.responsive import social_image
 
@@ -117,7 +118,7 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos):
     image = social_image(photos.get(photo.pk, photo)) if photo else None
     if image is not None:
         is_lead = photo.pk == page.lead_photo_id
-        image["alt"] = page.lead_use.alt if is_lead else photo.default_alt_text
+        image["alt"] = page.lead_use.alt if is_lead else alt_of(photo)
     logo = photos.get(newsroom.publisher_logo_id)
     logo_url = social_image(logo, "logo")["url"] if logo else None
     canonical = page.get_full_url(request)

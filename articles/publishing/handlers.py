@@ -20,6 +20,8 @@ from wagtail.signals import (
     pre_page_move,
 )
 
+from media.models import PhotoDetails
+
 from ..delivery import sites
 from ..delivery.generation import content_changed
 from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
@@ -117,6 +119,18 @@ def purge_everything_on_edit(sender, instance, created=False, raw=False, **kwarg
     purge_everything_after_commit(roots)
 
 
+def purge_on_photo_details(sender, instance, raw=False, **kwargs):
+    """A photo's credit, notes or caption changed: shown wherever the photo is.
+
+    Unlike other edits, a first details row is no sign of a new photo (an old
+    image gets its first credit), so only a new image's own row purges nothing.
+    """
+    if raw or instance.new_image:
+        return
+    roots = {site.root_url + "/" for site in Site.objects.all()}
+    purge_everything_after_commit(roots)
+
+
 def purge_page_on_publish(sender, instance, **kwargs):
     """A page other than a story, published or taken down.
 
@@ -169,6 +183,8 @@ def connect_edit_invalidation():
     for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
         post_save.connect(purge_everything_on_edit, sender=model)
         post_delete.connect(purge_everything_on_edit, sender=model)
+    post_save.connect(purge_on_photo_details, sender=PhotoDetails)
+    post_delete.connect(purge_on_photo_details, sender=PhotoDetails)
     page_published.connect(purge_page_on_publish)
     page_unpublished.connect(purge_page_on_publish)
     # A section moved takes its stories' URLs with it.

@@ -93,7 +93,7 @@ def subtree_urls(page):
     stories the subtree holds.
     """
     stories = ArticlePage.objects.descendant_of(page, inclusive=True).live()
-    tags = Tag.objects.filter(articles_articlepagetag_items__content_object__in=stories)
+    tags = Tag.objects.filter(newsroom_articles_articlepagetag_items__content_object__in=stories)
     authors = Author.objects.filter(bylines__page__in=stories)
     urls = story_urls(page, tags=tags.distinct(), authors=authors.distinct())
     site = page.get_site()

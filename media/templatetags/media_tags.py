@@ -1,5 +1,6 @@
 from django import template
 
+from ..details import alt_of
 from ..responsive import responsive_photo
 
 register = template.Library()
@@ -24,7 +25,7 @@ def picture(context, photo, size="lead", alt=None, loading="lazy", css_class="")
     image = responsive_photo(photo, size)
     return {
         "image": image,
-        "alt": photo.default_alt_text if alt is None else alt,
+        "alt": alt_of(photo) if alt is None else alt,
         "loading": loading,
         "css_class": css_class,
     }

@@ -11,15 +11,15 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
     roles.ensure_base_groups(apps)
-    for section in apps.get_model("articles", "SectionPage").objects.all():
+    for section in apps.get_model("newsroom_articles", "SectionPage").objects.all():
         roles.ensure_section_groups(apps, section)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("newsroom", "0001_initial"),
-        ("articles", "0004_wire_fields"),
-        ("media", "0001_initial"),
+        ("newsroom_articles", "0001_initial"),
+        ("newsroom_media", "0001_initial"),
         # After Wagtail's own permission data migrations, which add to groups.
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),

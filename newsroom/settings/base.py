@@ -306,12 +306,13 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", STORAGES["default"]["BACKEND"].endswith(".
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"
-# Photo uploads: Wagtail's documented limits, which articles/ninjs applies to
-# wire pictures too. The form (media/forms.py) also refuses damaged files,
-# animations over the pixel limit and SVG, and reports a failed write (a full
-# disk) as a form error. SVG and HEIC stay off; see media/forms.py for why.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PhotoForm"
+# Photos are Wagtail's own image model; the plugin keeps each one's credit,
+# usage notes and default caption beside it (media.models.PhotoDetails), and
+# its form (media/forms.py, Wagtail's WAGTAILIMAGES_IMAGE_FORM_BASE unless a site
+# sets its own) asks for them. Uploads: Wagtail's documented limits, which
+# articles/ninjs applies to wire pictures too. The form also refuses damaged
+# files, animations over the pixel limit and SVG, and reports a failed write (a
+# full disk) as a form error. SVG and HEIC stay off; see media/forms.py for why.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # agency full-resolution JPEGs
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000  # counts every frame of an animation

@@ -16,7 +16,7 @@ def editor_client(client, admin_user):
 
 
 def test_add_article_form_has_tabs_help_and_headline_counter(editor_client, turkey):
-    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", turkey.pk])
+    url = reverse("wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk])
     html = editor_client.get(url).content.decode()
     tabs = BeautifulSoup(html, "html.parser").select("[role=tab]")
     # Each tab label is followed by an error-count badge, "()" when empty.
@@ -39,7 +39,7 @@ def test_headline_longer_than_120_characters_is_refused(turkey):
 
 
 def test_lead_photo_and_summary_are_required(editor_client, turkey):
-    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", turkey.pk])
+    url = reverse("wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk])
     data = nested_form_data(
         {
             "title": "No photo",
@@ -59,9 +59,13 @@ def test_lead_photo_and_summary_are_required(editor_client, turkey):
 
 
 def test_authors_and_settings_screens_open(editor_client, newsroom_settings):
-    assert editor_client.get(reverse("wagtailsnippets_articles_author:list")).status_code == 200
+    assert (
+        editor_client.get(reverse("wagtailsnippets_newsroom_articles_author:list")).status_code
+        == 200
+    )
     url = reverse(
-        "wagtailsettings:edit", args=["articles", "newsroomsettings", newsroom_settings.site_id]
+        "wagtailsettings:edit",
+        args=["newsroom_articles", "newsroomsettings", newsroom_settings.site_id],
     )
     response = editor_client.get(url)
     assert response.status_code == 200

@@ -81,7 +81,7 @@ def test_new_story_lists_the_sections_a_contributor_may_file_in(reporter, turkey
     links = soup(html).select("a.newsroom-desk__new-story")
     assert [link.get_text(" ", strip=True) for link in links] == ["New story in Turkey"]
     assert links[0]["href"] == reverse(
-        "wagtailadmin_pages:add", args=["articles", "articlepage", turkey.pk]
+        "wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk]
     )
 
 

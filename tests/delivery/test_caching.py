@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.publishing.urls import story_urls
 from articles.purge import RetryingHTTPBackend
 from articles.sitemaps import week_section
+from media.details import save_details
 
 from ..conftest import build_story
 from ..factories import AuthorFactory, add_bylines, publish
@@ -218,8 +219,7 @@ def _author_renamed(story):
 
 def _credit_changed(story):
     photo = story.lead_photo
-    photo.credit = "Meridian Press Agency"
-    photo.save()
+    save_details(photo, credit="Meridian Press Agency")
     return "Meridian Press Agency"
 
 

@@ -89,7 +89,9 @@ def test_the_side_panel_preview_may_be_framed_by_the_admin_only(editor, draft):
 
 
 def test_a_new_story_not_yet_saved_previews_in_the_side_panel(editor, turkey):
-    url = reverse("wagtailadmin_pages:preview_on_add", args=["articles", "articlepage", turkey.pk])
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["newsroom_articles", "articlepage", turkey.pk]
+    )
     unsaved = ArticlePageFactory.build(title="Written a minute ago", slug="new")
     unsaved.lead_photo.save()
     unsaved.lead_photo_id = unsaved.lead_photo.pk

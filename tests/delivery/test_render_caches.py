@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
+from media.details import save_details
+
 from ..conftest import build_story
 from ..factories import publish
 
@@ -61,8 +63,7 @@ def test_a_new_credit_on_the_lead_photo_shows_at_once(client, turkey):
     story = build_story(turkey)
     assert "AFP" in read(client, story.url)
     photo = story.lead_photo
-    photo.credit = "Meridian Press Agency"
-    photo.save()
+    save_details(photo, credit="Meridian Press Agency")
     assert "Meridian Press Agency" in read(client, story.url)
 
 

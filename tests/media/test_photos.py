@@ -9,6 +9,7 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
+from media.details import alt_of, written_alt
 from media.sizes import specs_for, upload_specs
 
 from ..conftest import build_story
@@ -66,10 +67,11 @@ def test_avif_offered_when_enabled(settings, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
-def test_alt_text_falls_back_to_title_not_caption():
+def test_alt_text_is_the_description_else_the_title_never_the_caption():
     Photo = get_image_model()
-    assert Photo(title="T", alt_text="A").default_alt_text == "A"
-    assert Photo(title="T", default_caption="C").default_alt_text == "T"
+    assert alt_of(Photo(title="T", description="A")) == "A"
+    photo = PhotoFactory(title="T", alt_text="", default_caption="C")
+    assert alt_of(photo) == "T" and written_alt(photo) == ""
 
 
 def stored_image(url):

@@ -29,6 +29,7 @@ from articles.ninjs import (
     read_story,
 )
 from articles.ninjs.body import BodyReader
+from media.details import caption_of, credit_of
 
 from ..conftest import build_story
 
@@ -200,16 +201,16 @@ def test_picture_associations_become_credited_photos(batch, turkey):
     story = ArticlePage.objects.get(external_id="urn:newsml:meridian.example:2024:izmir-ferry")
     lead = story.lead_photo
     assert (lead.title, lead.width, lead.height) == ("Çınar ferry at Konak", 1600, 1000)
-    assert lead.credit == "Deniz Kaya/Meridian"
-    assert lead.default_caption == "The Çınar ferry docks at Konak pier, İzmir, on Monday."
-    assert lead.alt_text == "A white ferry at a pier under a grey sky."
-    assert story.lead_caption_text == lead.default_caption and story.lead_credit == ""
+    assert credit_of(lead) == "Deniz Kaya/Meridian"
+    assert caption_of(lead) == "The Çınar ferry docks at Konak pier, İzmir, on Monday."
+    assert lead.description == "A white ferry at a pier under a grey sky."
+    assert story.lead_caption_text == caption_of(lead) and story.lead_credit == ""
     inline = story.body[1].value
-    assert inline["photo"].credit == "Meridian/Emre Şahin"
+    assert credit_of(inline["photo"]) == "Meridian/Emre Şahin"
     assert inline.caption_text == "Workers fit new fenders in the harbour."
     budget = ArticlePage.objects.get(external_id="http://wire.example.net/items/ankara-budget-0412")
-    assert budget.lead_photo.credit == "Okan Arslan/Wire"
-    assert budget.lead_photo.default_caption == "Deputies vote in the General Assembly in Ankara."
+    assert credit_of(budget.lead_photo) == "Okan Arslan/Wire"
+    assert caption_of(budget.lead_photo) == "Deputies vote in the General Assembly in Ankara."
 
 
 def test_ninjs_1_story_and_its_unattributed_quote(batch, turkey):

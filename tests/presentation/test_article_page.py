@@ -48,7 +48,7 @@ def test_dates_bylines_and_dateline(soup, full_story):
 def test_lead_photo_has_responsive_image_caption_and_credit(soup, full_story):
     figure = soup.select_one("figure.article__lead")
     img = figure.find("img")
-    assert img["alt"] == full_story.lead_photo.alt_text
+    assert img["alt"] == full_story.lead_photo.description
     assert img["width"] and img["height"]
     widths = [candidate.split()[-1] for candidate in img["srcset"].split(", ")]
     assert len(widths) >= 3 and all(w.endswith("w") for w in widths)

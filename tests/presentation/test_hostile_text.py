@@ -44,7 +44,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "poster", "srcs
 
 def hostile_story(section, payload):
     # Cut to each field's length: PostgreSQL enforces them, as the admin's forms do.
-    photo = PhotoFactory(credit=payload[:255], alt_text=payload[:500], default_caption=payload)
+    photo = PhotoFactory(credit=payload[:255], alt_text=payload[:255], default_caption=payload)
     author = AuthorFactory(name=payload[:120], role=payload[:120], bio=payload, url=payload[:200])
     page = ArticlePageFactory.build(
         title=payload[:120],

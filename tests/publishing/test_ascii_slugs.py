@@ -39,9 +39,9 @@ def test_slugs_follow_wagtails_setting(settings):
 
 def test_unicode_slugs_are_a_warning_at_startup(settings):
     settings.WAGTAIL_ALLOW_UNICODE_SLUGS = False
-    assert "articles.W001" not in {message.id for message in checks.run_checks()}
+    assert "newsroom_articles.W001" not in {message.id for message in checks.run_checks()}
     del settings.WAGTAIL_ALLOW_UNICODE_SLUGS  # Wagtail's default: allowed
-    assert "articles.W001" in {message.id for message in checks.run_checks()}
+    assert "newsroom_articles.W001" in {message.id for message in checks.run_checks()}
 
 
 def test_a_new_author_gets_an_ascii_slug(db):

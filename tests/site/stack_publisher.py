@@ -42,11 +42,11 @@ HEADLINE_RE = re.compile(rb"Headline (\d{3})")
 def build(port):
     from django.core.files.images import ImageFile
     from PIL import Image
-    from wagtail.images import get_image_model
     from wagtail.models import Page, Site
     from wagtail.rich_text import RichText
 
     from articles.models import ArticleByline, ArticlePage, Author, SectionPage
+    from media.details import create_photo
     from newsroom.models import HomePage
 
     root = Page.get_first_root_node()
@@ -65,10 +65,10 @@ def build(port):
 
     buffer = io.BytesIO()
     Image.new("RGB", (800, 500), (40, 90, 160)).save(buffer, "JPEG")
-    photo = get_image_model().objects.create(
+    photo = create_photo(
         title="Harbour",
         credit="Stack Agency",
-        alt_text="The harbour",
+        description="The harbour",
         file=ImageFile(buffer, "h.jpg"),
     )
     author = Author.objects.create(name="Stack Reporter", slug=AUTHOR_SLUG)

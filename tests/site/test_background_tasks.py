@@ -11,10 +11,9 @@ SCRIPT = """
 import io
 from PIL import Image
 from django.core.files.images import ImageFile
-from wagtail.images import get_image_model
-Photo = get_image_model()
+from media.details import create_photo
 buffer = io.BytesIO(); Image.new("RGB", (400, 300), "navy").save(buffer, "JPEG"); buffer.seek(0)
-photo = Photo.objects.create(title="Queued", credit="AFP", file=ImageFile(buffer, name="q.jpg"))
+photo = create_photo(title="Queued", credit="AFP", file=ImageFile(buffer, name="q.jpg"))
 print("renditions after upload:", photo.renditions.count())
 """
 

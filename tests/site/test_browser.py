@@ -19,6 +19,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import ArticlePage, Author, SectionPage
+from media.details import credit_of
 
 from .browser_support import TIMEOUT_MS, live_home
 
@@ -78,7 +79,9 @@ def _write_story(page, base_url, section, photo_path):
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base_url}/admin/")
 
-    add_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", section.pk]
+    )
     page.goto(base_url + add_url)
     page.get_by_role("textbox", name=_label("Headline")).fill(HEADLINE)
     page.get_by_role("textbox", name=_label("Summary")).fill(SUMMARY)
@@ -146,7 +149,7 @@ def test_editor_publishes_story_reader_copies_link(chromium, live_server, news_s
 
     story = ArticlePage.objects.live().get(title=HEADLINE)
     assert story.get_parent().pk == news_section.pk
-    assert story.lead_photo is not None and story.lead_photo.credit == CREDIT
+    assert story.lead_photo is not None and credit_of(story.lead_photo) == CREDIT
     assert [byline.author.name for byline in story.bylines.all()] == [AUTHOR]
     story_url = story.get_full_url()
     assert story_url.startswith(live_server.url)

@@ -152,7 +152,9 @@ def test_dashboard_to_a_new_story_with_my_byline(browser_page, live_server, desk
     screenshot(page, "desk-dashboard", tmp_path, height=1300)
 
     page.get_by_role("link", name="New story in Turkey").click()
-    add_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", desk["turkey"].pk])
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", desk["turkey"].pk]
+    )
     expect(page).to_have_url(live_server.url + add_url)
 
     # The editor's own byline is there, the headline box says "Headline", and the

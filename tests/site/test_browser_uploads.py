@@ -135,7 +135,7 @@ def test_a_new_story_autosaves_while_two_photos_upload(tmp_path):
         page.get_by_role("button", name="Sign in").click()
         expect(page).to_have_url(f"{server.url}/admin/")
 
-        page.goto(f"{server.url}/admin/pages/add/articles/articlepage/{section_id}/")
+        page.goto(f"{server.url}/admin/pages/add/newsroom_articles/articlepage/{section_id}/")
         # The editor notes the form's first state two seconds after it opens, and
         # autosaves what changes from it: typing starts once it watches, as a person's would.
         page.wait_for_function("window.newsroomWatchingEdits === true")

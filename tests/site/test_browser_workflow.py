@@ -30,6 +30,7 @@ from PIL import Image, ImageDraw
 from wagtail.models import Revision, WorkflowState
 
 from articles.models import ArticlePage, Author, SectionPage
+from media.details import credit_of
 from newsroom.roles import section_group_name
 
 from ..factories import PhotoFactory, jpeg_file
@@ -325,7 +326,7 @@ def test_section_editor_writes_schedules_and_publishes_a_story(
     # From the dashboard: one click to a new story in the section.
     desk.counting = True
     desk.click(page.get_by_role("link", name="New story in Turkey"))
-    expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/newsroom_articles/articlepage/\d+/$"))
     desk.fill(page.get_by_role("textbox", name=_label("Headline")), HEADLINE)
     desk.fill(page.get_by_role("textbox", name=_label("Summary")), SUMMARY)
 
@@ -430,8 +431,8 @@ def test_section_editor_writes_schedules_and_publishes_a_story(
         "inline_photo",
         "related_links",
     ]
-    assert story.lead_photo.credit == LEAD["credit"] and story.lead_photo.width >= 1200
-    assert story.body[2].value["photo"].credit == INLINE["credit"]
+    assert credit_of(story.lead_photo) == LEAD["credit"] and story.lead_photo.width >= 1200
+    assert credit_of(story.body[2].value["photo"]) == INLINE["credit"]
     assert story.url_path.endswith("/news/turkey/harbour-reopens-after-three-day-storm/")
 
     # The reader's page: the headline, both photos credited, the quote, Read more.

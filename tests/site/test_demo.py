@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from articles.models import ArticlePage, Author, NewsroomSettings, SectionPage
+from media.details import credit_of
 from newsroom import demo_content as demo
 
 
@@ -18,7 +19,9 @@ def snapshot():
     return {
         "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "live", "path")),
         "revisions": Revision.objects.count(),
-        "photos": list(Photo.objects.order_by("pk").values_list("pk", "file", "credit")),
+        "photos": list(
+            Photo.objects.order_by("pk").values_list("pk", "file", "newsroom_details__credit")
+        ),
         "renditions": Photo.get_rendition_model().objects.count(),
         "authors": list(Author.objects.values_list("pk", "name")),
         "settings": list(NewsroomSettings.objects.values_list("pk", "publisher_name")),
@@ -44,7 +47,7 @@ def test_demo_is_complete_and_idempotent():
     used = {block.block_type for story in stories for block in story.body}
     assert used == {"paragraph", "heading", "quote", "inline_photo", "related_links", "embed"}
     for story in stories:
-        assert story.lead_photo.credit and story.summary and story.bylines.exists()
+        assert credit_of(story.lead_photo) and story.summary and story.bylines.exists()
         assert story.tags.exists() and story.dateline
     quotes = [b.value for s in stories for b in s.body if b.block_type == "quote"]
     assert all(q["speaker"] and q["role"] for q in quotes)

@@ -129,7 +129,8 @@ def test_only_administrators_change_site_settings(
     client, django_user_model, turkey_editor, newsroom_settings
 ):
     url = reverse(
-        "wagtailsettings:edit", args=["articles", "newsroomsettings", newsroom_settings.site_id]
+        "wagtailsettings:edit",
+        args=["newsroom_articles", "newsroomsettings", newsroom_settings.site_id],
     )
     client.force_login(turkey_editor)
     assert client.get(url).status_code in {302, 403}

@@ -78,7 +78,7 @@ def story_data(title, **extra):
 
 def write_story(session, section_id, title):
     """What the page editor does with a new story: autosave, autosave again, Save draft."""
-    add_url = f"/admin/pages/add/articles/articlepage/{section_id}/"
+    add_url = f"/admin/pages/add/newsroom_articles/articlepage/{section_id}/"
     created = session.post(add_url, story_data(title), accept="application/json")
     if created.status != 200:
         return
@@ -174,7 +174,7 @@ def test_a_first_save_that_fails_leaves_no_page_and_frees_the_slug(
         raise OperationalError("database is locked")
 
     client.force_login(admin_user)
-    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", turkey.pk])
+    url = reverse("wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk])
     monkeypatch.setattr(ArticlePage, "save_revision", locked)
     # The first autosave: the page row is written, then its revision fails.
     with pytest.raises(OperationalError):

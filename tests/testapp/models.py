@@ -11,7 +11,7 @@ from articles.routing import PathRoutingMixin
 class HomePage(PreviewMixin, PathRoutingMixin, Page):
     """A host's front page: the newest stories of every section."""
 
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["newsroom_articles.SectionPage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -89,8 +89,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "Newsroom test site"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-WAGTAILIMAGES_IMAGE_MODEL = "media.Photo"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PhotoForm"
+# Wagtail's own image model and, by the plugin's default, its photo form.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # As a newsroom sets them for agency full-resolution JPEGs (the upload tests' limits).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -23,6 +23,7 @@ from wagtail.rich_text import RichText
 
 from articles.blocks.cleaning import clean_rich_text
 from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
+from media.details import create_photo
 from newsroom import demo_content as demo
 from newsroom.models import HomePage
 from newsroom.roles import section_group_name
@@ -156,15 +157,15 @@ class Command(BaseCommand):
         for seed, spec in enumerate(demo.PHOTOS):
             photo = Photo.objects.filter(title=spec["title"]).first()
             if photo is None:
-                photo = Photo(
+                photo = create_photo(
+                    Photo,
                     title=spec["title"],
                     credit=spec["credit"],
-                    alt_text=spec["alt"],
+                    description=spec["alt"],
                     default_caption=spec["caption"],
                     copyright="Drawn by the newsroom_demo command; free to reuse.",
+                    file=ImageFile(draw_photo(spec["colours"], seed), name=f"{spec['key']}.jpg"),
                 )
-                photo.file = ImageFile(draw_photo(spec["colours"], seed), name=f"{spec['key']}.jpg")
-                photo.save()
             photos[spec["key"]] = photo
         return photos
 

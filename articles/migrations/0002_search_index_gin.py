@@ -28,7 +28,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_sitemap_weeks"),
+        ("newsroom_articles", "0001_initial"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
