@@ -14,7 +14,7 @@ from .links import (
     RelatedLinksBlock,
     RelatedLinksValue,
 )
-from .photos import InlinePhotoBlock, PhotoValue
+from .photos import InlinePhotoBlock, PhotoChooserBlock, PhotoValue
 from .quotes import QuoteBlock, QuoteValue
 from .richtext import BODY_FEATURES, ParagraphBlock, rich_text_problem
 from .settings import AppLinkBlock, ChoiceLabelValue, SocialAccountBlock
@@ -28,6 +28,7 @@ __all__ = [
     "EmbedBlock",
     "HeadingBlock",
     "InlinePhotoBlock",
+    "PhotoChooserBlock",
     "LinkBlock",
     "LinkValue",
     "PageRelatedLinksBlock",

@@ -92,4 +92,5 @@ class InlinePhotoBlock(StoredStructBlock):
 # own convention, see wagtail.blocks.base), so modules can move without a migration.
 DECONSTRUCT_ALIASES = {
     InlinePhotoBlock: "articles.blocks.InlinePhotoBlock",
+    PhotoChooserBlock: "articles.blocks.PhotoChooserBlock",
 }

@@ -46,7 +46,7 @@ def index(request):
         headers["Last-Modified"] = http_date(max(entry.last_mod for entry in items).timestamp())
     return TemplateResponse(
         request,
-        "sitemap_index.xml",
+        "articles/sitemap_index.xml",
         {"sitemaps": items},
         content_type="application/xml",
         headers=headers,
@@ -62,7 +62,7 @@ def sitemap(request, section):
         request,
         sitemaps,
         section=section,
-        template_name=TEMPLATES.get(section, "sitemap.xml"),
+        template_name=TEMPLATES.get(section, "articles/sitemap.xml"),
     )
 
 

@@ -99,4 +99,5 @@ def test_stored_definitions_name_the_blocks_by_their_public_path():
         "articles.blocks.EmbedBlock",
         "articles.blocks.HeadingBlock",
         "articles.blocks.ParagraphBlock",
+        "articles.blocks.PhotoChooserBlock",
     ]
