@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # The factories make this site's home page (tests/factories.py).
 TEST_HOME_PAGE_MODEL = "newsroom.HomePage"
+
+# One process per test run: its local-memory cache is the whole cache.
+SILENCED_SYSTEM_CHECKS = ["newsroom_articles.W005", "newsroom_articles.W006"]

@@ -19,4 +19,9 @@ def test_a_wagtail_site_with_its_own_images_adopts_newsroom(tmp_path):
     host.manage("migrate", "--noinput")
     # The shipped migrations match the models under this host's settings.
     host.manage("makemigrations", "--check", "--dry-run")
+    # wagtail start's own /search/ comes first: the host is told, not left to find out.
+    check = host.manage("check")
+    assert (
+        "newsroom_articles.W004" in check.stderr and "/search/ is served by search" in check.stderr
+    )
     assert_adopted(host.shell(AFTER_ADOPTION), before)
