@@ -55,6 +55,13 @@ REGISTRY = Registry(
         "default, unless this reads the address the proxy forwarded.",
     ),
     Setting(
+        "NEWSROOM_BREADCRUMBS",
+        True,
+        "Whether story and section pages show Newsroom's breadcrumb trail (Home › News › "
+        "Turkey) above the headline. `False` when your `base.html` shows a breadcrumb of its "
+        "own.",
+    ),
+    Setting(
         "NEWSROOM_FEED_ITEMS",
         50,
         "Stories listed in each RSS and Atom feed, newest first.",

@@ -10,6 +10,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from .. import conf
 from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin, PathRoutingMixin
 from ..presentation.listings import listing_photos
@@ -57,6 +58,7 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
         context["stories"] = stories
         context["newsroom_photos"] = listing_photos(stories)
         context["breadcrumbs"] = self.get_breadcrumbs()
+        context["show_breadcrumbs"] = conf.get("NEWSROOM_BREADCRUMBS")
         return context
 
     def get_breadcrumbs(self):

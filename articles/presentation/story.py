@@ -17,6 +17,7 @@ from media.details import alt_of
 from media.loading import load_photo_uses
 from media.responsive import social_image
 
+from .. import conf
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from . import seo
@@ -52,6 +53,7 @@ def story_context(page, request, newsroom):
     context.update(
         {
             "breadcrumbs": page.get_breadcrumbs(),
+            "show_breadcrumbs": conf.get("NEWSROOM_BREADCRUMBS"),
             "newsroom_generation": render_generation(request),
             "newsroom_fragment_timeout": cache_timeout(),
         }

@@ -241,6 +241,7 @@ story = ArticlePage(
     title="Ferry service resumes after storm",
     slug="ferry-service-resumes",
     summary="Boats sailed again on Tuesday after three days in port.",
+    search_description="Ferries sail again after the storm.",
     lead_photo=old,
     body=[("paragraph", RichText("<p>The first ferry left at seven.</p>"))],
 )
@@ -271,6 +272,7 @@ for name, url in pages.items():
         "credit": "(Photo by" in html and "Archive Agency" in html,
         "old_file": old.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in html,
         "descriptions": html.count('<meta name="description"'),
+        "search_description": 'content="Ferries sail again after the storm."' in html,
         "host_base": "css/hostsite.css" in html,
     }
     if response.status_code != 200:
