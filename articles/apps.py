@@ -14,8 +14,18 @@ class ArticlesConfig(AppConfig):
         from .publishing import handlers, upkeep
 
         handlers.register_signal_handlers()
+        self.ready_roles()
         post_migrate.connect(upkeep.upkeep_after_migrate, sender=self)
         self.ready_editor()
+
+    def ready_roles(self):
+        """Groups and a workflow for each new section, when ``NEWSROOM_SECTION_ROLES`` is on."""
+        from django.db.models.signals import post_save
+
+        from .models import SectionPage
+        from .roles import section_created
+
+        post_save.connect(section_created, sender=SectionPage, dispatch_uid="newsroom_roles")
 
     def ready_editor(self):
         """The story editor's form, and what a new story starts with (``articles.admin``).

@@ -62,6 +62,13 @@ REGISTRY = Registry(
         "own.",
     ),
     Setting(
+        "NEWSROOM_SECTION_ROLES",
+        False,
+        "Whether each new section gets its own contributor and editor groups and a "
+        "moderation workflow approved by its editors (`articles.roles`). Run "
+        "`manage.py newsroom_roles` once for the sections and site-wide groups made before.",
+    ),
+    Setting(
         "NEWSROOM_FEED_ITEMS",
         50,
         "Stories listed in each RSS and Atom feed, newest first.",

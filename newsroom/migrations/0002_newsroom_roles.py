@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from newsroom import roles
+from articles import roles
 
 
 def create_roles(apps, schema_editor):
@@ -10,9 +10,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    roles.ensure_base_groups(apps)
-    for section in apps.get_model("newsroom_articles", "SectionPage").objects.all():
-        roles.ensure_section_groups(apps, section)
+    roles.ensure_all(apps)
 
 
 class Migration(migrations.Migration):

@@ -198,6 +198,8 @@ AXES_LOCKOUT_CALLABLE = "newsroom.auth.locked_out"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The search rate limit counts per client address, read past the same proxies.
 NEWSROOM_CLIENT_ADDRESS = "newsroom.auth.client_ip"
+# Every section gets its contributors, editors and moderation workflow (articles.roles).
+NEWSROOM_SECTION_ROLES = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

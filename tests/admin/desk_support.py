@@ -1,7 +1,7 @@
 """What the desk's tests share: newsroom roles on a section, users, stories and form data.
 
-The plugin's own tests do not use the reference site's ``newsroom.roles``: the
-groups here are what any Wagtail site gives its contributors and editors.
+These tests use plain groups rather than ``articles.roles`` (tests/admin/test_roles.py
+has those): the groups here are what any Wagtail site gives its contributors and editors.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -30,8 +30,8 @@ from PIL import Image, ImageDraw
 from wagtail.models import Revision, WorkflowState
 
 from articles.models import ArticlePage, Author, SectionPage
+from articles.roles import section_group_name
 from media.details import credit_of
-from newsroom.roles import section_group_name
 
 from ..factories import PhotoFactory, jpeg_file
 from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media

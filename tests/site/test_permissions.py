@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from newsroom.roles import section_group_name
+from articles.roles import section_group_name
 
 from ..conftest import build_story
 from ..factories import SectionPageFactory

@@ -23,10 +23,10 @@ from wagtail.rich_text import RichText
 
 from articles.blocks.cleaning import clean_rich_text
 from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
+from articles.roles import section_group_name
 from media.details import create_photo
 from newsroom import demo_content as demo
 from newsroom.models import HomePage
-from newsroom.roles import section_group_name
 
 
 def draw_photo(colours, seed, size=(1800, 1200)):

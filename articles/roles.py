@@ -13,8 +13,13 @@ and delete), plus a moderation workflow whose approvers are that section's
 editors. A reporter on the Turkey desk joins ``Newsroom: contributors`` and
 ``Turkey: contributors``; they cannot touch Sport, nor publish anything.
 
-The functions take the app registry so the data migration can use them.
+Opt-in for a host: ``manage.py newsroom_roles`` makes the groups and every
+section's groups and workflow (again and again: it adds only what is missing),
+and ``NEWSROOM_SECTION_ROLES = True`` gives each new section its own as it is
+created. The functions take the app registry so a data migration can use them.
 """
+
+from . import conf
 
 BASE_GROUPS = {
     "Newsroom: contributors": [
@@ -151,3 +156,18 @@ def _ensure_workflow(apps, section, editors):
     workflow = Workflow.objects.create(name=f"{section.title} moderation"[:255])
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page_id=section.pk)
+
+
+def ensure_all(apps):
+    """The site-wide groups, then every section's groups and workflow."""
+    ensure_base_groups(apps)
+    for section in apps.get_model("newsroom_articles", "SectionPage").objects.all():
+        ensure_section_groups(apps, section)
+
+
+def section_created(sender, instance, created, raw=False, **kwargs):
+    """``post_save`` of a section, connected when ``NEWSROOM_SECTION_ROLES`` is on."""
+    from django.apps import apps
+
+    if created and not raw and conf.get("NEWSROOM_SECTION_ROLES"):
+        ensure_section_groups(apps, instance)
