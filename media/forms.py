@@ -158,13 +158,10 @@ class PhotoDetailsFormMixin:
                 "Not the caption: describe the picture itself."
             )
         # Shown after the file and title, before Wagtail's other fields.
-        ordered = {}
-        for name, field in self.fields.items():
-            ordered[name] = field
-            if name == "title":
-                ordered.update(fields)
-        ordered.update({name: field for name, field in fields.items() if name not in ordered})
-        self.fields = ordered
+        order = list(self.fields)
+        after = order.index("title") + 1 if "title" in order else len(order)
+        self.fields.update(fields)
+        self.order_fields([*order[:after], *fields, *order[after:]])
 
     def _post_clean(self):
         super()._post_clean()

@@ -120,15 +120,12 @@ def purge_everything_on_edit(sender, instance, created=False, raw=False, **kwarg
 
 
 def purge_on_photo_details(sender, instance, raw=False, **kwargs):
-    """A photo's credit, notes or caption changed: shown wherever the photo is.
+    """A photo's credit, notes or caption changed: as for an edit of the photo itself.
 
-    Unlike other edits, a first details row is no sign of a new photo (an old
-    image gets its first credit), so only a new image's own row purges nothing.
+    A first details row is no sign of something new (an old image gets its
+    first credit): only a new image's own row is.
     """
-    if raw or instance.new_image:
-        return
-    roots = {site.root_url + "/" for site in Site.objects.all()}
-    purge_everything_after_commit(roots)
+    purge_everything_on_edit(sender, instance, created=instance.new_image, raw=raw)
 
 
 def purge_page_on_publish(sender, instance, **kwargs):
