@@ -149,6 +149,7 @@ class PhotoDetailsFormMixin:
             field.initial = getattr(details, name)
             fields[name] = field
         fields["credit"].required = instance._state.adding or bool(details.credit)
+        fields["default_caption"].widget.attrs["rows"] = 3  # a caption, not an article
         description = self.fields.get("description")
         if description is not None:
             # Wagtail's description is every image's default alt text.
