@@ -25,8 +25,9 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The plugin and what the reference site adds to it (the `site` extra).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e .
+	$(BIN)/python -m pip install -e ".[site]"
 	touch $@
 
 # The dev install includes the runtime one, so it refreshes both stamps.
