@@ -52,7 +52,13 @@ MIME_TYPES = {"avif": "image/avif", "webp": "image/webp"}
 def image_formats():
     """Modern formats to offer, best first, limited to what this Pillow can write."""
     wanted = conf.get("NEWSROOM_IMAGE_FORMATS")
-    return tuple(fmt for fmt in wanted if fmt in MIME_TYPES and features.check(fmt))
+    # Pillow before 11.2 has no "avif" feature at all, and features.check() would
+    # warn "Unknown feature" each time it is asked; skip it quietly instead.
+    return tuple(
+        fmt
+        for fmt in wanted
+        if fmt in MIME_TYPES and fmt in features.modules and features.check_module(fmt)
+    )
 
 
 def fallback_spec(size_name, width):

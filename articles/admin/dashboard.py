@@ -46,8 +46,7 @@ def sections_for_new_story(user):
         return SectionPage.objects.none()
     if ArticlePage not in SectionPage.creatable_subpage_models():
         return SectionPage.objects.none()
-    policy = PagePermissionPolicy(SectionPage)
-    return policy.instances_user_has_permission_for(user, "add").order_by("path")
+    return permitted(SectionPage, user, {"add"}).order_by("path")
 
 
 def new_story_url(section):
@@ -57,9 +56,18 @@ def new_story_url(section):
 
 def working_stories(user):
     """The stories of the sections ``user`` works in: where they may add, edit or publish."""
-    return PagePermissionPolicy(ArticlePage).instances_user_has_any_permission_for(
-        user, WORKING_PERMISSIONS
-    )
+    return permitted(ArticlePage, user, WORKING_PERMISSIONS)
+
+
+def permitted(model, user, actions):
+    """The ``model`` pages where ``user`` has any of ``actions``, by Wagtail's page permissions.
+
+    Through Page's own policy: Wagtail 7.4's ``PagePermissionPolicy(model)`` looks
+    for the codenames of ``model`` (``add_sectionpage``) where page permissions
+    hold Page's (``add_page``), so it finds nothing; only 8.x reads Page's.
+    """
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, actions)
+    return model.objects.filter(pk__in=pages.values("pk"))
 
 
 def section_titles(pages):

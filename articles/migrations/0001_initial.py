@@ -15,6 +15,10 @@ from django.conf import settings
 from django.db import migrations, models
 from wagtail.images import get_image_model_string
 
+# Wagtail 8 makes Page swappable (WAGTAIL_PAGE_MODEL, set by swapper when
+# wagtail.models loads); 7.4 LTS has no such setting, and its Page is wagtailcore.Page.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -33,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SectionPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('description', models.TextField(blank=True, help_text='One or two sentences shown under the section name and to search engines.', verbose_name='description')),
             ],
             options={
@@ -44,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ArticlePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('summary', models.TextField(help_text='The one-sentence lead: what happened. Shown under the headline, as the teaser on section pages and as the description for search engines and social cards.', max_length=400, verbose_name='summary')),
                 ('lead_caption', models.TextField(blank=True, help_text="What the photo shows in this story, who distributed it and when. Leave empty to use the photo's default caption.", verbose_name='caption')),
                 ('lead_credit', models.CharField(blank=True, help_text="Only if this use needs a different credit than the photo's own.", max_length=255, verbose_name='credit override')),

@@ -5,6 +5,10 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 makes Page swappable (WAGTAIL_PAGE_MODEL, set by swapper when
+# wagtail.models loads); 7.4 LTS has no such setting, and its Page is wagtailcore.Page.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HomePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
             ],
             options={
                 'abstract': False,
