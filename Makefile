@@ -2,11 +2,13 @@
 #
 #   make run          migrate, load the demo, serve on 127.0.0.1:$(PORT) beside the task worker
 #   make test         Django checks, migrations check, ruff, import contracts, then the whole suite
+#   make test-compat  the plugin's tests on the oldest (Wagtail 7.4, Django 5.2) and newest stacks
 #   make lint         ruff check and the import contracts (lint-imports)
-#   make clean        caches, build output and install stamps (keeps .venv and var/)
-#   make distclean    also removes .venv and var/ (the SQLite database and uploads)
+#   make clean        caches, build output and install stamps (keeps the venvs and var/)
+#   make distclean    also removes the venvs and var/ (the SQLite database and uploads)
 #
-# Installs are skipped while pyproject.toml is older than the stamp in .venv/.
+# Installs are skipped while pyproject.toml (and a compat venv's .ci/compat-*.txt)
+# is older than the stamp in the venv.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
@@ -17,10 +19,11 @@ DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 TEST_SETTINGS := newsroom.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test test-sqlite test-postgres check lint clean distclean
+.PHONY: help venv install install-dev run test test-sqlite test-postgres test-compat compat-venvs \
+	check lint clean distclean
 
 help:
-	@sed -n '3,8s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,9s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +107,47 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json
 		echo "PostgreSQL not installed: skipping the PostgreSQL run (apt-get install postgresql)"; \
 	fi
 
+# The plugin's own tests (tests/, tests/site/ aside) in two more venvs, each holding
+# the plugin, its test tools and the stack pinned in .ci/compat-<leg>.txt: old is
+# the bottom of pyproject.toml's ranges on Python 3.11 (Wagtail 7.4 LTS, Django
+# 5.2), new the top on Python 3.12 (Wagtail 8, Django 6.1). Each leg runs the Django
+# checks and the migrations check, then the tests, on SQLite only (the databases are
+# make test's concern). Both legs run; either failing fails the target.
+COMPAT := .venv-compat
+COMPAT_LEGS := old new
+COMPAT_PYTHON_old ?= $(shell command -v python3.11 2>/dev/null)
+COMPAT_PYTHON_new ?= $(firstword $(wildcard /root/.pyenv/versions/3.12.*/bin/python) \
+	$(shell command -v python3.12 2>/dev/null))
+COMPAT_PYTEST_ARGS ?= -n 2 --dist loadfile
+
+$(COMPAT)-%/bin/python:
+	@test -n "$(COMPAT_PYTHON_$*)" || { \
+		echo "test-compat: no Python for the $* leg: set COMPAT_PYTHON_$*, or run" \
+			"make test-compat COMPAT_LEGS=old for the other leg alone" >&2; exit 1; }
+	$(COMPAT_PYTHON_$*) -m venv $(COMPAT)-$*
+
+$(COMPAT)-%/.installed: pyproject.toml .ci/compat-%.txt | $(COMPAT)-%/bin/python
+	$(COMPAT)-$*/bin/python -m pip install -e ".[test]" -r .ci/compat-$*.txt
+	touch $@
+
+# Make would delete a venv's python as an intermediate file once the stamp is made.
+.SECONDARY: $(foreach leg,$(COMPAT_LEGS),$(COMPAT)-$(leg)/bin/python)
+
+compat-venvs: $(foreach leg,$(COMPAT_LEGS),$(COMPAT)-$(leg)/.installed)
+
+export COMPAT_VERSIONS := import sys, django, wagtail; print(f"test-compat: {sys.argv[1]}: Python \
+	{sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")
+
+test-compat: compat-venvs
+	@status=0; for leg in $(COMPAT_LEGS); do \
+		python=$(COMPAT)-$$leg/bin/python; \
+		$$python -c "$$COMPAT_VERSIONS" "$$leg"; \
+		export DJANGO_SETTINGS_MODULE=$(PLUGIN_TEST_SETTINGS); \
+		{ $$python manage.py check && $$python manage.py makemigrations --check --dry-run && \
+			$$python -m pytest tests --ignore=tests/site -m "not browser" -p no:cacheprovider \
+				$(COMPAT_PYTEST_ARGS) $(PYTEST_ARGS); } || status=1; \
+	done; exit $$status
+
 test-sqlite: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 
@@ -111,9 +155,10 @@ test-postgres: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) scripts/with-postgres.sh scripts/pytest-suite.sh "" $(PYTEST_ARGS)
 
 clean:
-	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o -path './$(COMPAT)-*' -prune -o -type d -name __pycache__ \
+		-exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache build dist *.egg-info
-	rm -f $(VENV)/.installed $(VENV)/.installed-dev
+	rm -f $(VENV)/.installed $(VENV)/.installed-dev $(COMPAT)-*/.installed
 
 distclean: clean
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(COMPAT)-* var
