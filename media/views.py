@@ -6,7 +6,8 @@ from django.core.files import File
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from wagtail.images.views.multiple import CreateFromUploadedImageView
+from django.utils.translation import gettext as _
+from wagtail.images.views.multiple import AddView, CreateFromUploadedImageView
 
 from .forms import storage_failed_error
 from .storage import store_file
@@ -17,6 +18,38 @@ class StorageFailed(Exception):
         super().__init__(error)
         self.error = error
         self.form = form
+
+
+class AddPhotosView(AddView):
+    """Wagtail's multiple uploader, saying at once what a photo still needs.
+
+    A file posted without a credit (the uploader sends only the file, its title
+    and collection) is kept as an upload, and Wagtail returns a blank form for
+    it under "Upload successful". Here that form comes back checked, so the
+    missing credit is marked on it and the editor knows the photo is not in the
+    library until it has one.
+    """
+
+    def get_edit_upload_form_context_data(self):
+        context = super().get_edit_upload_form_context_data()
+        blank = context["form"]
+        data = {
+            blank.add_prefix("title"): self.object.title,
+            blank.add_prefix("collection"): self.object.collection_id or "",
+        }
+        form = blank.__class__(
+            data, instance=self.object, prefix=blank.prefix, user=self.request.user
+        )
+        if not form.is_valid():
+            form.add_error(
+                None,
+                _(
+                    "This photo is not in the library yet: fill in what is marked below "
+                    "(its credit, at least), then Update."
+                ),
+            )
+        context["form"] = form
+        return context
 
 
 class CreateFromUploadedPhotoView(CreateFromUploadedImageView):
