@@ -23,6 +23,11 @@ class MediaConfig(AppConfig):
         if not getattr(settings, "WAGTAILIMAGES_IMAGE_FORM_BASE", ""):
             settings.WAGTAILIMAGES_IMAGE_FORM_BASE = DEFAULT_FORM_BASE
         self.index_details()
+        # Wagtail builds the chooser's URLs from its viewset when the admin's
+        # URLs are first loaded, after every app is ready.
+        from .admin.chooser import install_chooser_views
+
+        install_chooser_views()
 
     def index_details(self):
         """Search the library by credit and caption: the image model indexes its details."""

@@ -1,6 +1,7 @@
 """Photos in the flow of a story, each with its own caption for this use."""
 
 from django.db.models import prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -12,7 +13,16 @@ from .stored import StoredStructBlock
 
 
 class PhotoChooserBlock(ImageChooserBlock):
-    """Wagtail's image chooser block, loading each photo's newsroom details with it."""
+    """Wagtail's image chooser block, loading each photo's newsroom details with it.
+
+    The editor sees the chosen photo's credit and default caption beside it.
+    """
+
+    @cached_property
+    def widget(self):
+        from media.admin.widgets import CreditedImageChooser
+
+        return CreditedImageChooser()
 
     def bulk_to_python(self, values):
         # Wagtail's in_bulk, then the credits and captions of all of them at once.

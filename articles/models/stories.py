@@ -23,6 +23,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from media.admin.widgets import CreditedImageChooser
 from media.uses import photo_use
 
 from ..blocks import ArticleBodyBlock, PageRelatedLinksBlock
@@ -249,7 +250,8 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("lead_photo"),
+                # With the photo's credit and default caption beside it.
+                FieldPanel("lead_photo", widget=CreditedImageChooser),
                 FieldPanel("lead_caption"),
                 FieldPanel("lead_credit"),
                 FieldPanel("lead_alt_text"),
