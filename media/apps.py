@@ -48,6 +48,8 @@ class MediaConfig(AppConfig):
                     index.SearchField("credit"),
                     index.AutocompleteField("credit"),
                     index.SearchField("default_caption"),
+                    # The admin's listings and chooser search with autocomplete.
+                    index.AutocompleteField("default_caption"),
                 ],
             ),
         ]

@@ -75,6 +75,7 @@ def save_details(image, *, new_image=False, **values):
 def create_photo(model=None, *, credit="", copyright="", default_caption="", **fields):
     """Save a new image with its details: for loaders and importers (the admin uses the form)."""
     from wagtail.images import get_image_model
+    from wagtail.search import index
 
     from .storage import save_image
 
@@ -87,4 +88,7 @@ def create_photo(model=None, *, credit="", copyright="", default_caption="", **f
         copyright=copyright,
         default_caption=default_caption,
     )
+    # The image was indexed as it was saved, before it had details: search
+    # finds it by its credit and caption from now on.
+    index.insert_or_update_object(image)
     return image
