@@ -3,6 +3,7 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
+from .admin.bulk_actions import SetCreditBulkAction
 from .admin.library import PhotoIndexView
 from .views import AddPhotosView, CreateFromUploadedPhotoView
 
@@ -25,6 +26,9 @@ def register_admin_urls():
             name="newsroom_create_photo_from_upload",
         ),
     ]
+
+
+hooks.register("register_bulk_action", SetCreditBulkAction)
 
 
 @hooks.register("insert_global_admin_css")
