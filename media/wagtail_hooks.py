@@ -1,10 +1,12 @@
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .admin.bulk_actions import SetCreditBulkAction
 from .admin.library import PhotoIndexView
+from .admin.reports import PhotoReportMenuItem, PhotosWithoutAltTextView, PhotosWithoutCreditView
 from .views import AddPhotosView, CreateFromUploadedPhotoView
 
 
@@ -26,6 +28,46 @@ def register_admin_urls():
             name="newsroom_create_photo_from_upload",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = []
+    for slug, view in (
+        ("photos-without-credit", PhotosWithoutCreditView),
+        ("photos-without-alt-text", PhotosWithoutAltTextView),
+    ):
+        urls += [
+            path(f"reports/{slug}/", view.as_view(), name=view.index_url_name),
+            path(
+                f"reports/{slug}/results/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
+        ]
+    return urls
+
+
+@hooks.register("register_reports_menu_item")
+def photos_without_credit_menu_item():
+    return PhotoReportMenuItem(
+        _("Photos without credit"),
+        reverse(PhotosWithoutCreditView.index_url_name),
+        name="photos-without-credit",
+        icon_name="image",
+        order=1150,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def photos_without_alt_text_menu_item():
+    return PhotoReportMenuItem(
+        _("Photos in use without alt text"),
+        reverse(PhotosWithoutAltTextView.index_url_name),
+        name="photos-without-alt-text",
+        icon_name="image",
+        order=1160,
+    )
 
 
 hooks.register("register_bulk_action", SetCreditBulkAction)
