@@ -47,7 +47,12 @@ class PhotoIndexView(IndexView):
             (i + 1 for i, column in enumerate(columns) if column.name == "title"), len(columns)
         )
         columns[position:position] = [
-            CreditColumn("credit", label=_("Credit"), accessor=credit_of, width="15%"),
-            Column("default_caption", label=_("Default caption"), accessor=short_caption),
+            CreditColumn("credit", label=_("Credit"), accessor=credit_of, width="14%"),
+            Column(
+                "default_caption",
+                label=_("Default caption"),
+                accessor=short_caption,
+                width="22%",
+            ),
         ]
         return columns

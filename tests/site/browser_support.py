@@ -81,7 +81,10 @@ def serve_media(context):
         else:
             route.fulfill(status=404, body="")
 
-    context.route("**/media/**", fulfil)
+    # The path, not any URL holding "/media/": the photo app's own static
+    # files are under /static/media/.
+    media_path = urlsplit(settings.MEDIA_URL).path
+    context.route(lambda url: urlsplit(url).path.startswith(media_path), fulfil)
 
 
 def live_home(live_server, title="Newsroom Daily", site_name="Newsroom Daily"):
