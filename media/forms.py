@@ -146,8 +146,6 @@ class PhotoDetailsFormMixin:
         fields = {}
         for name in DETAIL_FIELDS:
             field = PhotoDetails._meta.get_field(name).formfield()
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3  # a caption is a sentence or two
             field.initial = getattr(details, name)
             fields[name] = field
         fields["credit"].required = instance._state.adding or bool(details.credit)
