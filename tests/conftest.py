@@ -17,6 +17,16 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+def pytest_sessionfinish(session, exitstatus):
+    # Django removes a file test database but not SQLite's WAL files beside it
+    # (newsroom/settings/test.py keeps the reference site's test database in a file).
+    for database in settings.DATABASES.values():
+        name = database.get("TEST", {}).get("NAME")
+        if database["ENGINE"].endswith("sqlite3") and name and not name.startswith(":memory:"):
+            for suffix in ("-wal", "-shm"):
+                Path(name + suffix).unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -176,7 +176,6 @@ def test_dashboard_to_a_new_story_with_my_byline(browser_page, live_server, desk
 # Save draft hits "database table is locked" (HTTP 500) in Wagtail's editing-session cleanup,
 # a lock of the live server's in-memory shared-cache SQLite, not of make run's WAL file.
 # Skipped, not xfailed: the 500 is also caught by the fixture's teardown. Fix first next session.
-@pytest.mark.skip(reason="500 on Save draft after a refused publish: to fix first (session note)")
 def test_publishing_without_a_byline_is_refused_and_the_draft_saves(browser_page, desk):
     page = browser_page
     page.get_by_role("link", name="New story in Turkey").click()
@@ -194,7 +193,8 @@ def test_publishing_without_a_byline_is_refused_and_the_draft_saves(browser_page
         "A story needs a byline before it is published: add the reporter, or the agency "
         "for wire copy."
     )
-    assert not ArticlePage.objects.filter(title=HEADLINE).exists()
+    # Autosave may have kept it as a draft; it is not published.
+    assert not ArticlePage.objects.filter(title=HEADLINE, live=True).exists()
 
     # Nothing is lost: the same story saves as a draft, and is told what is missing.
     footer_action(page, "Save draft")
