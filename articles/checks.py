@@ -147,8 +147,9 @@ def check_urls(app_configs, **kwargs):
                 Warning(
                     f"{path} is served by {match.view_name or match._func_path}, which comes "
                     f"before Newsroom's URLs: {what} cannot be reached.",
-                    hint="Move include('articles.urls') above that pattern, or mount Newsroom's "
-                    "URLs under a prefix (path('news/', include('articles.urls'))).",
+                    hint="Move include('articles.urls') above that pattern, mount Newsroom's "
+                    "URLs under a prefix (path('news/', include('articles.urls'))), or each "
+                    "piece under its own with articles.urls.newsroom_urls (docs/host-site.md).",
                     id="newsroom_articles.W004",
                 )
             )

@@ -19,15 +19,17 @@ its week changed (``mark_weeks_changed``, from the signal handlers), and
 import) repairs whatever a signal could not see.
 
 ``weeks`` keeps the index's weeks, ``maps`` holds the sitemap classes (a
-host site can add them to its own index) and ``views`` serves them.
+host site with an index of its own adds ``PageSitemap``, ``StorySitemap`` and
+``NewsSitemap`` to it) and ``views`` serves them.
 """
 
-from .maps import NewsSitemap, PageSitemap, WeekSitemap
+from .maps import NewsSitemap, PageSitemap, StorySitemap, WeekSitemap
 from .weeks import mark_weeks_changed, reconcile_weeks, week_of, week_section, weeks_under
 
 __all__ = [
     "NewsSitemap",
     "PageSitemap",
+    "StorySitemap",
     "WeekSitemap",
     "mark_weeks_changed",
     "reconcile_weeks",

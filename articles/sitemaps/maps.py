@@ -74,6 +74,28 @@ class WeekSitemap(Sitemap):
         return stories_of_week(self.get_wagtail_site(), self.week).defer_streamfields()
 
 
+class StorySitemap(Sitemap):
+    """Every live, public story of the request's site, newest first, for a host's own index.
+
+    Newsroom's index lists a sitemap per week instead; a host that serves its own
+    (``django.contrib.sitemaps``' or Wagtail's index view) adds this class to its
+    ``sitemaps``, and Django pages it at ``limit`` URLs a sitemap (``?p=2``…).
+    """
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        return (
+            ArticlePage.objects.descendant_of(root)
+            .readable()
+            .defer_streamfields()
+            .order_by("-display_order_date", "-pk")
+        )
+
+    def get_latest_lastmod(self):
+        # One aggregate, not every story loaded as Django's default would.
+        return lastmod_of(self.items())
+
+
 class NewsSitemap(Sitemap):
     """Stories first published in the last 48 hours, for Google News."""
 
