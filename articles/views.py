@@ -78,9 +78,14 @@ def search(request):
         if content is not None:
             return HttpResponse(content)
         if searches.over_rate(request):
-            response = render_search(request, form, None, status=429, too_many=True)
-            response["Retry-After"] = str(searches.RATE_WINDOW)
-            return response
+            # A short page of its own: under a flood of searches the refusals are
+            # most of the work, and the whole search page costs a render each.
+            return TemplateResponse(
+                request,
+                "articles/search_paused.html",
+                status=429,
+                headers={"Retry-After": str(searches.RATE_WINDOW), "Cache-Control": "no-store"},
+            )
         response = render_search(request, form, run_search(request, form))
         response.render()
         searches.keep_answer(key, response.content)
@@ -103,7 +108,7 @@ def run_search(request, form):
     )
 
 
-def render_search(request, form, results, *, status=200, too_many=False):
+def render_search(request, form, results, *, status=200):
     return TemplateResponse(
         request,
         "articles/search.html",
@@ -111,7 +116,6 @@ def render_search(request, form, results, *, status=200, too_many=False):
             "form": form,
             "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
             "stories": results,
-            "too_many": too_many,
             "newsroom_photos": listing_photos(results or []),
         },
         status=status,

@@ -8,6 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from ..factories import ArticlePageFactory, PhotoFactory, publish
 from .test_search import headlines
 
+# Finding the request's site: a search that names no section reads nothing more.
+QUERIES_BEFORE_THE_RATE = 1
+
 
 @pytest.fixture
 def archive(turkey, django_capture_on_commit_callbacks, settings):
@@ -55,10 +58,16 @@ def test_a_publish_retires_every_kept_answer(client, archive, django_capture_on_
 def test_a_client_running_too_many_searches_waits_and_others_do_not(client, archive):
     for n in range(5):
         assert search(client, f"harbour {n}").status_code == 200
-    refused = search(client, "harbour again")
+    # The refusal is a short page of its own, made without the database: under a
+    # flood of searches refusals are most of the answers.
+    with CaptureQueriesContext(connection) as queries:
+        refused = search(client, "harbour again")
     assert refused.status_code == 429
     assert refused["Retry-After"] == "60"
+    assert "no-store" in refused["Cache-Control"]
     assert "Too many searches" in refused.content.decode()
+    assert len(refused.content) < 1500
+    assert len(queries) <= QUERIES_BEFORE_THE_RATE, [query["sql"] for query in queries]
     # A kept answer costs nothing: it is served to the same client.
     assert search(client, "harbour 1").status_code == 200
     assert search(client, "harbour again", address="198.51.100.7").status_code == 200
