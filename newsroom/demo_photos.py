@@ -287,16 +287,15 @@ def draw_stadium(image, rng, colours):
     stripes = 10
     for i in range(stripes):
         t0, t1 = i / stripes, (i + 1) / stripes
-
-        def edge(t, side):
-            far = far_l if side == "l" else far_r
-            near = near_l if side == "l" else near_r
-            return far + (near - far) * t
-
         y0 = pitch_top + (bottom - pitch_top) * t0
         y1 = pitch_top + (bottom - pitch_top) * t1
         draw.polygon(
-            [(edge(t0, "l"), y0), (edge(t0, "r"), y0), (edge(t1, "r"), y1), (edge(t1, "l"), y1)],
+            [
+                (far_l + (near_l - far_l) * t0, y0),
+                (far_r + (near_r - far_r) * t0, y0),
+                (far_r + (near_r - far_r) * t1, y1),
+                (far_l + (near_l - far_l) * t1, y1),
+            ],
             fill=shade(grass, 1.0 if i % 2 else 1.25),
         )
     pad = 40
