@@ -13,7 +13,9 @@ PHOTOS = [
         "credit": "Meridian Press Agency",
         "caption": "A coastal radar mast stands over the Gulf of İzmit at dawn, in a handout "
         "picture distributed by the Coast Guard Command on 12 November.",
-        "alt": "A tall lattice mast with a rotating dish against an orange sky above the sea.",
+        "alt": "A lattice mast topped by a wide radar antenna on a dark headland, the sun low "
+        "over the sea behind it.",
+        "scene": "coast",
         "colours": ((28, 44, 88), (231, 129, 60)),
     },
     {
@@ -21,7 +23,9 @@ PHOTOS = [
         "title": "Defence committee hearing",
         "credit": "Deniz Aydın/Newsroom",
         "caption": "Committee members listen to testimony in Ankara.",
-        "alt": "A long committee table with microphones and name cards.",
+        "alt": "Committee members in high-backed chairs behind a long table with name cards and "
+        "microphones, some seats empty, tall windows behind.",
+        "scene": "hearing",
         "colours": ((52, 60, 72), (170, 180, 190)),
     },
     {
@@ -29,7 +33,9 @@ PHOTOS = [
         "title": "Flood barrier gates",
         "credit": "Harbour Authority handout",
         "caption": "The barrier's steel gates close for a test run.",
-        "alt": "Two curved steel gates rising from grey water under a cloudy sky.",
+        "alt": "Two curved steel gates rising from grey water between three concrete piers, "
+        "under a cloudy sky.",
+        "scene": "barrier",
         "colours": ((60, 90, 110), (200, 215, 220)),
     },
     {
@@ -37,7 +43,9 @@ PHOTOS = [
         "title": "Floodlit stadium",
         "credit": "Selin Öztürk/Meridian",
         "caption": "Supporters fill the north stand before kick-off.",
-        "alt": "A floodlit football stadium at night with a packed stand.",
+        "alt": "A football stadium at night: a packed stand under two floodlights, the striped "
+        "pitch and its white lines in front.",
+        "scene": "stadium",
         "colours": ((10, 60, 30), (240, 240, 210)),
     },
     {
@@ -45,7 +53,9 @@ PHOTOS = [
         "title": "Ferry on the Bosphorus",
         "credit": "Meridian Press Agency",
         "caption": "A commuter ferry crosses the strait in morning light.",
-        "alt": "A white ferry on blue water with a city skyline behind it.",
+        "alt": "A white ferry on blue water, small boats nearby, domes and minarets on the "
+        "skyline behind it.",
+        "scene": "harbour",
         "colours": ((40, 110, 170), (250, 250, 245)),
     },
     {
@@ -53,7 +63,8 @@ PHOTOS = [
         "title": "Reporter portrait",
         "credit": "Newsroom",
         "caption": "",
-        "alt": "Head-and-shoulders portrait drawing.",
+        "alt": "A head-and-shoulders silhouette on a plain light backdrop.",
+        "scene": "portrait",
         "colours": ((120, 90, 80), (230, 210, 190)),
     },
 ]

@@ -5,7 +5,6 @@ so running the command twice changes nothing.
 """
 
 import argparse
-import io
 import os
 from datetime import timedelta
 
@@ -16,7 +15,6 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -26,38 +24,8 @@ from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings
 from articles.roles import section_group_name
 from media.details import create_photo
 from newsroom import demo_content as demo
+from newsroom.demo_photos import draw_photo, seed_of
 from newsroom.models import HomePage
-
-
-def draw_photo(colours, seed, size=(1800, 1200)):
-    """A landscape drawn with Pillow: sky gradient, sea, sun and a mast."""
-    top, bottom = colours
-    width, height = size
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        t = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
-        )
-    horizon = int(height * (0.55 + 0.1 * (seed % 3) / 2))
-    draw.rectangle([0, horizon, width, height], fill=tuple(c // 2 for c in top))
-    sun_x = int(width * (0.2 + 0.15 * (seed % 5)))
-    draw.ellipse([sun_x - 90, horizon - 260, sun_x + 90, horizon - 80], fill=(250, 220, 150))
-    mast_x = int(width * 0.7)
-    draw.rectangle([mast_x - 12, horizon - 520, mast_x + 12, horizon], fill=(30, 30, 35))
-    draw.polygon(
-        [(mast_x - 140, horizon - 560), (mast_x + 140, horizon - 520), (mast_x, horizon - 470)],
-        fill=(220, 220, 225),
-    )
-    for i in range(12):
-        y = horizon + 30 + i * 40
-        draw.line([(0, y), (width, y + (i % 3) * 6)], fill=tuple(c // 3 for c in top), width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    buffer.seek(0)
-    return buffer
 
 
 class Command(BaseCommand):
@@ -154,7 +122,7 @@ class Command(BaseCommand):
     def ensure_photos(self):
         Photo = get_image_model()
         photos = {}
-        for seed, spec in enumerate(demo.PHOTOS):
+        for spec in demo.PHOTOS:
             photo = Photo.objects.filter(title=spec["title"]).first()
             if photo is None:
                 photo = create_photo(
@@ -164,7 +132,10 @@ class Command(BaseCommand):
                     description=spec["alt"],
                     default_caption=spec["caption"],
                     copyright="Drawn by the newsroom_demo command; free to reuse.",
-                    file=ImageFile(draw_photo(spec["colours"], seed), name=f"{spec['key']}.jpg"),
+                    file=ImageFile(
+                        draw_photo(spec["scene"], spec["colours"], seed_of(spec)),
+                        name=f"{spec['key']}.jpg",
+                    ),
                 )
             photos[spec["key"]] = photo
         return photos
