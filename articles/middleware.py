@@ -5,6 +5,7 @@ MIDDLEWARE = [
     ...,  # after django.middleware.common.CommonMiddleware (ALLOWED_HOSTS)
     "articles.middleware.CanonicalURLMiddleware",  # optional
     "articles.middleware.ReaderCacheMiddleware",
+    "articles.middleware.SiteLanguageMiddleware",  # after the reader cache
     "articles.middleware.PageRoutingMiddleware",
 ]
 """
@@ -12,6 +13,7 @@ MIDDLEWARE = [
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.views import serve as wagtail_serve
 
@@ -22,11 +24,13 @@ from .delivery.preview import is_preview
 from .delivery.reader_cache import reader_cacheable
 from .delivery.routing import route_path
 from .delivery.sites import canonical_url, site_for_request
+from .models import NewsroomSettings
 
 __all__ = [
     "CanonicalURLMiddleware",
     "PageRoutingMiddleware",
     "ReaderCacheMiddleware",
+    "SiteLanguageMiddleware",
     "reader_cacheable",
 ]
 
@@ -44,10 +48,7 @@ class CanonicalURLMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        try:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        except NoReverseMatch:
-            self.admin_prefix = None
+        self.admin_prefix = admin_prefix()
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not (
@@ -57,6 +58,52 @@ class CanonicalURLMiddleware:
             if target is not None:
                 return HttpResponsePermanentRedirect(target)
         return self.get_response(request)
+
+
+def admin_prefix():
+    try:
+        return reverse("wagtailadmin_home")
+    except NoReverseMatch:
+        return None
+
+
+class SiteLanguageMiddleware:
+    """Reader pages in their site's language, the ``language`` of its Newsroom settings.
+
+    Every word the plugin's templates print ("Published", "Related stories", a
+    byline's "and"), Django's month names and a 404 page are in the language
+    the site's readers read, whatever their browser asks for: one copy of each
+    page in the caches. The language is active while the page renders and the
+    response says it (``Content-Language``). The admin keeps its editors' own
+    languages; a site under ``WAGTAIL_I18N_ENABLED`` takes each page's from
+    Django's ``LocaleMiddleware``, and a language Django knows no translations
+    for leaves ``LANGUAGE_CODE`` active.
+
+    Put it after ``ReaderCacheMiddleware``: a cached page needs no language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = admin_prefix()
+
+    def __call__(self, request):
+        language = self.site_language(request)
+        if language is None:
+            return self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    def site_language(self, request):
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return None
+        if self.admin_prefix and request.path.startswith(self.admin_prefix):
+            return None
+        if site_for_request(request) is None:
+            return None
+        language = NewsroomSettings.for_request(request).language
+        return language if language and translation.check_for_language(language) else None
 
 
 class PageRoutingMiddleware:

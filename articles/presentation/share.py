@@ -7,10 +7,12 @@ story's absolute canonical URL and headline, percent-encoded.
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Network:
-    label: str
+    label: str  # the network's own name, or words in the page's language
     endpoint: str
     # Query parameters; {url}, {title} and {text} (headline and URL) are filled in.
     params: tuple
@@ -40,14 +42,14 @@ NETWORKS = {
         "Reddit", "https://www.reddit.com/submit", (("url", "{url}"), ("title", "{title}"))
     ),
     "bluesky": Network("Bluesky", "https://bsky.app/intent/compose", (("text", "{text}"),)),
-    "email": Network("Email", "mailto:", (("subject", "{title}"), ("body", "{url}"))),
+    "email": Network(_("Email"), "mailto:", (("subject", "{title}"), ("body", "{url}"))),
 }
 
 
 @dataclass(frozen=True)
 class ShareLink:
     key: str
-    label: str
+    label: str  # the network's own name, or words in the page's language
     href: str
 
 

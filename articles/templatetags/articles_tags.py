@@ -3,6 +3,7 @@ from django import template
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from ..models import NewsroomSettings
+from ..presentation import bylines as _bylines
 from ..presentation import dates
 from ..presentation.links import reverse_or_none
 from ..text import safe_href as _safe_href
@@ -43,6 +44,13 @@ def tag_url(tag):
 def author_url(author):
     """The author's page on this site, or "" when the host does not route them."""
     return reverse_or_none("articles:author", author.slug) or ""
+
+
+@register.simple_tag
+def byline_text(bylines):
+    """The story's bylines as one sentence: "By Selin Kaya, Ankara correspondent, and
+    Deniz Arslan", each name linked to its author's page."""
+    return _bylines.byline_html([byline.author for byline in bylines])
 
 
 @register.filter

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     # Answers If-None-Match / If-Modified-Since with 304, also for cached pages.
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.ReaderCacheMiddleware",
+    "articles.middleware.SiteLanguageMiddleware",
     "articles.middleware.PageRoutingMiddleware",
     # Answers a locked-out login with newsroom/login_locked.html (status 429).
     "axes.middleware.AxesMiddleware",

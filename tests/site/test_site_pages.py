@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from wagtail.models import Site
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, NewsroomSettings
 
 from ..presentation.test_query_budget import QUERY_BUDGET, count_queries
 
@@ -51,3 +52,14 @@ def test_demo_stories_fit_the_budget(settings):
         url = story.url.replace("http://127.0.0.1:8000", "")
         n, sql = count_queries(client, url)
         assert n <= QUERY_BUDGET, f"{story.title}: {n}\n" + "\n".join(sql)
+
+
+def test_not_found_is_in_the_site_language(client, story):
+    newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    newsroom.language = "tr"
+    newsroom.save()
+    response = client.get("/nope/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="tr">' in page and "Sayfa bulunamadı" in page
+    assert "Page not found" not in page and "Skip to content" not in page

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.ReaderCacheMiddleware",
+    "articles.middleware.SiteLanguageMiddleware",
     "articles.middleware.PageRoutingMiddleware",
 ]
 

@@ -28,9 +28,13 @@
   if (copy) {
     copy.addEventListener("click", function () {
       var url = copy.getAttribute("data-share-copy");
-      var done = function () { say("Link copied to the clipboard."); };
+      // The words come from the page, in its language.
+      var done = function () {
+        say(copy.getAttribute("data-share-copied") || "Link copied to the clipboard.");
+      };
       var failed = function () {
-        if (copyFallback(url)) done(); else say("Copy this link: " + url);
+        if (copyFallback(url)) done();
+        else say((copy.getAttribute("data-share-copy-this") || "Copy this link:") + " " + url);
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(url).then(done, failed);
