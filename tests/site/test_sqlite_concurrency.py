@@ -188,3 +188,43 @@ def test_a_first_save_that_fails_leaves_no_page_and_frees_the_slug(
     assert response.status_code == 302
     story = ArticlePage.objects.get(slug="locked-out")
     assert story.latest_revision is not None and not story.live
+
+
+def test_a_full_save_after_the_forms_own_autosave_edits_the_draft_it_made(
+    client, admin_user, turkey
+):
+    # The first autosave creates the story; Save draft (or Publish) clicked before
+    # the form learnt of it posts to the add view again, with the editor's latest text.
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk])
+    created = client.post(url, story_data("Ferry strike"), HTTP_ACCEPT="application/json")
+    assert created.status_code == 200
+    story_id = created.json()["pk"]
+
+    latest = story_data("Ferry strike", summary="Crews walk out at dawn.")
+    response = client.post(url, latest, follow=True)
+    assert response.redirect_chain[0] == (f"/admin/pages/{story_id}/edit/", 302)
+    assert "Saved to the draft this story&#x27;s autosave had started." in response.text
+    story = ArticlePage.objects.get(slug="ferry-strike")
+    assert story.pk == story_id and not story.live
+    assert story.latest_revision.as_object().summary == "Crews walk out at dawn."
+    # The autosaved text is still in the story's history.
+    assert story.revisions.count() == 2
+    assert ArticlePage.objects.filter(title="Ferry strike").count() == 1
+
+
+def test_another_editors_draft_with_the_same_headline_is_left_alone(
+    client, admin_user, django_user_model, turkey
+):
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", turkey.pk])
+    created = client.post(url, story_data("Ferry strike"), HTTP_ACCEPT="application/json")
+    assert created.status_code == 200
+    colleague = django_user_model.objects.create_superuser("colleague", "c@example.com", "pw")
+    client.force_login(colleague)
+    response = client.post(url, story_data("Ferry strike", summary="Theirs."))
+    # Wagtail's own answer: the slug is taken; nothing of the first draft changes.
+    assert response.status_code == 200
+    assert "The page could not be created due to validation errors" in response.text
+    story = ArticlePage.objects.get(slug="ferry-strike")
+    assert story.revisions.count() == 1 and story.owner == admin_user
