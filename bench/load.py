@@ -383,6 +383,10 @@ def start_app(stack, workers, settings_source=None, nice=0):
     address to X-Forwarded-For: two trusted proxies, so the app counts
     searches per address that the flood sends.
     """
+    # The site's address is Varnish's: other ports are redirected to it
+    # (articles.middleware.CanonicalURLMiddleware), as a reader's would be.
+    front_port = free_port()
+    point_site_at(stack, front_port)
     stack.overrides = {"TRUSTED_PROXY_COUNT": 2}
     if settings_source:
         folder = stack.root / "settings"
@@ -400,7 +404,22 @@ def start_app(stack, workers, settings_source=None, nice=0):
     stack.app_log = f"gunicorn-{port}"
     if nice:
         renice_gunicorn(port, nice)
-    return stack.start_varnish(app, port=free_port())
+    return stack.start_varnish(app, port=front_port)
+
+
+SITE_PORT = """
+from wagtail.models import Site
+site = Site.objects.get(is_default_site=True)
+site.hostname, site.port = "127.0.0.1", {port}
+site.save()  # Wagtail's cached site lookups follow
+"""
+
+
+def point_site_at(stack, port):
+    stack.run(
+        [sys.executable, "manage.py", "shell", "-c", SITE_PORT.format(port=int(port))],
+        name="site port",
+    )
 
 
 def renice_gunicorn(port, nice):
@@ -558,8 +577,10 @@ def flood_failed(summary):
 
 def mix(stack, args, seed_seconds):
     """The reader mix through Varnish: its summary and wrk's own report."""
+    front_port = free_port()
+    point_site_at(stack, front_port)
     app = stack.start_gunicorn(workers=args.workers)
-    front = stack.start_varnish(app, port=free_port())
+    front = stack.start_varnish(app, port=front_port)
     output = stack.run(
         [sys.executable, "bench/load.py", "--print-urls", "200"], name="load --print-urls"
     )

@@ -7,6 +7,7 @@ environment its processes share.
 """
 
 import glob
+import http.client
 import os
 import re
 import secrets
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -329,10 +331,17 @@ def _accepts(port):
 
 
 def _http_status(url):
+    """The status of a GET of ``url``, redirects not followed: any answer means the server is up.
+
+    A redirect to the site's own address (the canonical-URL middleware's, when
+    the server is asked under another port) may name a server not started yet.
+    """
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+        connection.request("GET", parts.path or "/")
+        return connection.getresponse().status
     except OSError:
         return None
+    finally:
+        connection.close()
