@@ -3,6 +3,8 @@
 Refused (the story may still be saved as a draft, so nothing is lost):
 
 - no byline: every story says who wrote it (the agency, for wire copy);
+- a fact check without its claim, the claim's author or the rating: readers
+  and search engines (its ClaimReview) are told all three;
 - a photo without alt text, lead or inline: this use's alt text, else the
   photo's own. The photo's title, which Wagtail falls back to, does not count:
   it names a file for the photo desk, it does not describe a picture.
@@ -27,7 +29,7 @@ from wagtail.admin.messages import render
 
 from media.details import written_alt
 
-from ..models import ArticlePage
+from ..models import ArticlePage, StoryType
 
 CARD_MIN_WIDTH = 1200
 SNIPPET_LENGTH = 160
@@ -54,13 +56,18 @@ def story_problems(
     body=(),
     summary="",
     search_description="",
+    story_type="",
+    claim=None,
 ):
     """The problems of a story made of these values (a form's, or a saved page's).
 
     ``bylines`` is a sequence of authors (None: unknown, not checked); ``body`` a
-    StreamValue, or a list of ``(block_type, value)`` pairs.
+    StreamValue, or a list of ``(block_type, value)`` pairs; ``claim`` a fact
+    check's claim fields by name.
     """
     problems = []
+    if story_type == StoryType.FACT_CHECK:
+        problems += fact_check_problems(claim or {})
     if bylines is not None and not bylines:
         problems.append(
             Problem(
@@ -135,6 +142,24 @@ def story_problems(
     return problems
 
 
+# What a fact check cannot go out without, and what to tell the editor.
+FACT_CHECK_NEEDS = {
+    "claim_reviewed": _("A fact check needs the claim it checks before it is published."),
+    "claim_author": _(
+        "A fact check needs who made the claim before it is published: a person or an organisation."
+    ),
+    "claim_rating": _("A fact check needs its rating before it is published."),
+}
+
+
+def fact_check_problems(claim):
+    return [
+        Problem("fact-check-" + field.replace("_", "-"), field, message, blocks=True)
+        for field, message in FACT_CHECK_NEEDS.items()
+        if not claim.get(field)
+    ]
+
+
 def page_problems(page):
     """The problems of a story as saved (or as the editor's form left it in memory)."""
     return story_problems(
@@ -145,6 +170,8 @@ def page_problems(page):
         body=page.body,
         summary=page.summary,
         search_description=page.search_description,
+        story_type=page.story_type,
+        claim={field: getattr(page, field) for field in FACT_CHECK_NEEDS},
     )
 
 

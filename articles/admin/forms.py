@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from ..models import NewsroomSettings
-from .checks import story_problems
+from .checks import FACT_CHECK_NEEDS, story_problems
 
 # The buttons of the editor's action menu whose POST puts the story out
 # (``wagtail.admin.views.pages.create`` / ``edit`` read the same names).
@@ -42,6 +42,8 @@ class ArticlePageForm(WagtailAdminPageForm):
             lead_photo=cleaned_data.get("lead_photo"),
             lead_alt_text=cleaned_data.get("lead_alt_text", ""),
             body=cleaned_data.get("body") or (),
+            story_type=cleaned_data.get("story_type", ""),
+            claim={field: cleaned_data.get(field) for field in FACT_CHECK_NEEDS},
         )
         body_errors = {}
         for problem in problems:

@@ -8,9 +8,12 @@ or a fixture was never cleaned, so ``ParagraphBlock`` checks it
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import RichText, expand_db_html
+from wagtail.rich_text.rewriters import LinkRewriter
 from wagtail.whitelist import check_url
 
 # Rich text in a story body: what a reporter needs, nothing that breaks layout.
@@ -80,6 +83,21 @@ def rich_text_problem(html, features):
     return checker.problem
 
 
+# Applied to rich text already expanded for readers: links to pages are
+# site-relative by then, so only the outbound ones start with http(s).
+_SPONSORED_LINKS = LinkRewriter(
+    rules={"external": lambda attrs: format_html('<a href="{}" rel="sponsored">', attrs["href"])}
+)
+
+
+class SponsoredRichText(RichText):
+    """Rich text of a sponsored story: its outbound links say they are paid for
+    (``rel="sponsored"``), as search engines ask of paid links."""
+
+    def __html__(self):
+        return mark_safe(_SPONSORED_LINKS(super().__html__()))  # noqa: S308 - rewrites safe HTML
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     """A paragraph (or a few) of reporting."""
 
@@ -102,6 +120,13 @@ class ParagraphBlock(blocks.RichTextBlock):
                 % {"what": problem}
             )
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        if value and getattr(page, "is_sponsored", False):
+            context["value"] = context["self"] = SponsoredRichText(value.source)
+        return context
 
     def get_api_representation(self, value, context=None):
         # Readers of the API get links as real URLs, not Wagtail's database tags.

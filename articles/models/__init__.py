@@ -12,7 +12,14 @@ from .bookkeeping import PendingPurge, SitemapWeek
 from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
 from .settings import NewsroomSettings
-from .stories import HEADLINE_MAX_LENGTH, ArticleByline, ArticlePage, ArticlePageTag
+from .stories import (
+    HEADLINE_MAX_LENGTH,
+    ArticleByline,
+    ArticlePage,
+    ArticlePageTag,
+    ClaimRating,
+    StoryType,
+)
 
 __all__ = [
     "HEADLINE_MAX_LENGTH",
@@ -21,12 +28,14 @@ __all__ = [
     "ArticlePageTag",
     "Author",
     "AuthorQuerySet",
+    "ClaimRating",
     "NewsroomSettings",
     "PendingPurge",
     "SectionPage",
     "SitemapWeek",
     "StoryManager",
     "StoryQuerySet",
+    "StoryType",
     "public_photos",
     "section_breadcrumbs",
 ]

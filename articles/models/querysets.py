@@ -24,6 +24,7 @@ TEASER_FIELDS = (
     "live",
     "locale_id",
     "summary",
+    "story_type",
     "lead_photo_id",
     "display_date",
     "first_published_at",

@@ -43,6 +43,30 @@ HEADLINE_MAX_LENGTH = 120
 UPDATE_NOTE_MAX_LENGTH = 200
 
 
+class StoryType(models.TextChoices):
+    """What kind of story it is: readers see it above the headline, machines in the JSON-LD."""
+
+    NEWS = "news", _("News")
+    ANALYSIS = "analysis", _("Analysis")
+    OPINION = "opinion", _("Opinion")
+    REVIEW = "review", _("Review")
+    EXPLAINER = "explainer", _("Explainer")
+    INTERVIEW = "interview", _("Interview")
+    OBITUARY = "obituary", _("Obituary")
+    FACT_CHECK = "fact_check", _("Fact check")
+    SPONSORED = "sponsored", _("Sponsored")
+
+
+class ClaimRating(models.IntegerChoices):
+    """A fact check's verdict, worst to best: schema.org's ``Rating`` from 1 to 5."""
+
+    FALSE = 1, _("False")
+    MOSTLY_FALSE = 2, _("Mostly false")
+    MIXED = 3, _("Half true")
+    MOSTLY_TRUE = 4, _("Mostly true")
+    TRUE = 5, _("True")
+
+
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "newsroom_articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
@@ -85,6 +109,18 @@ class UpdateShownPanel(FieldPanel):
 class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
     """A news story: headline, summary, lead photo, body, bylines and tags."""
 
+    story_type = models.CharField(
+        _("story type"),
+        max_length=20,
+        choices=StoryType.choices,
+        default=StoryType.NEWS,
+        help_text=_(
+            "What kind of story this is. Readers see it above the headline (except for "
+            "news), and search engines are told. A fact check needs its claim and rating "
+            "below. Sponsored stories are marked as paid content, their links as sponsored, "
+            "and they stay out of Google News."
+        ),
+    )
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -223,6 +259,41 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         related_name="+",
         help_text=_("Picture for social cards. Leave empty to use the lead photo."),
     )
+    # A fact check's claim (schema.org ClaimReview); needed to publish one
+    # (``articles.admin.checks``), ignored for the other story types.
+    claim_reviewed = models.TextField(
+        _("claim"),
+        max_length=500,
+        blank=True,
+        help_text=_("The claim this story checks, in a sentence, as it was made."),
+    )
+    claim_author = models.CharField(
+        _("claim made by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The person or organisation who made the claim."),
+    )
+    claim_author_is_organization = models.BooleanField(
+        _("made by an organisation"),
+        default=False,
+        help_text=_("Tick when the claim came from a party, company or agency, not a person."),
+    )
+    claim_date = models.DateField(
+        _("claim made on"), null=True, blank=True, help_text=_("Optional: when it was made.")
+    )
+    claim_url = models.URLField(
+        _("claim appeared at"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional: the address of a post, video or article where it was made."),
+    )
+    claim_rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        choices=ClaimRating.choices,
+        null=True,
+        blank=True,
+        help_text=_("What the checking found, from false to true."),
+    )
 
     # The admin's form (articles.admin.forms.ArticlePageForm: checks before publishing,
     # the Promote previews' data) is set as base_form_class by articles.apps, since
@@ -237,6 +308,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
             % {"max": HEADLINE_MAX_LENGTH},
             attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
         ),
+        FieldPanel("story_type"),
         FieldPanel(
             "summary",
             attrs={
@@ -263,6 +335,22 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         FieldPanel("body", attrs={"data-newsroom-words": ""}),
         FieldPanel("related_links"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldPanel("claim_reviewed"),
+                FieldPanel("claim_author"),
+                FieldPanel("claim_author_is_organization"),
+                FieldPanel("claim_date"),
+                FieldPanel("claim_url"),
+                FieldPanel("claim_rating"),
+            ],
+            heading=_("Fact check"),
+            help_text=_(
+                "Only for the story type 'Fact check': the claim, who made it and the rating "
+                "are needed to publish one. Readers and search engines see them."
+            ),
+            classname="collapsed",
+        ),
     ]
     promote_panels = [
         HelpPanel(
@@ -347,6 +435,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
     ]
 
     api_fields = [
+        APIField("story_type"),
         APIField("summary"),
         APIField("dateline"),
         APIField("published_at"),
@@ -471,6 +560,25 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
             type(self).objects.filter(pk=self.pk).update(**changes)
             for name, value in changes.items():
                 setattr(self, name, value)
+
+    # Story type --------------------------------------------------------------
+
+    @property
+    def story_label(self):
+        """What readers see above the headline: the type, but nothing for plain news."""
+        return "" if self.story_type == StoryType.NEWS else self.get_story_type_display()
+
+    @property
+    def is_sponsored(self):
+        return self.story_type == StoryType.SPONSORED
+
+    @property
+    def is_fact_check(self):
+        return self.story_type == StoryType.FACT_CHECK
+
+    @property
+    def claim_rating_label(self):
+        return self.get_claim_rating_display() if self.claim_rating else ""
 
     # Lead photo --------------------------------------------------------------
 

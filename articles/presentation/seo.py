@@ -2,11 +2,33 @@
 
 import json
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..delivery.sites import absolute_url, site_root_url
 from ..text import safe_href
+
+# The schema.org type of each ``ArticlePage.story_type`` (by stored value: this
+# layer sits below the models). Interviews, obituaries and plain news
+# are NewsArticle: schema.org has no type for the first two, and
+# ReportageNewsArticle claims first-hand reporting by the newsroom, which a
+# wire brief or a desk rewrite is not; NewsArticle promises nothing it cannot
+# keep, and search engines treat the subtypes as it. A fact check is a
+# NewsArticle with a ClaimReview beside it (``claim_review_data``); sponsored
+# content is no news: AdvertiserContentArticle is schema.org's paid article.
+SCHEMA_TYPES = {
+    "news": "NewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "review": "ReviewNewsArticle",
+    "explainer": "BackgroundNewsArticle",
+    "interview": "NewsArticle",
+    "obituary": "NewsArticle",
+    "fact_check": "NewsArticle",
+    "sponsored": "AdvertiserContentArticle",
+}
+# ``ArticlePage.claim_rating``'s scale (``ClaimRating``), false to true.
+WORST_RATING, BEST_RATING = 1, 5
 
 # Characters that could end a <script> element or open a comment inside it.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -16,6 +38,11 @@ def json_ld_script(data):
     """``data`` as a JSON-LD script element, safe for any string inside it."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def json_ld_scripts(blocks):
+    """Each of ``blocks`` as its own JSON-LD script element, skipping the empty ones."""
+    return format_html_join("\n", "{}", ((json_ld_script(data),) for data in blocks if data))
 
 
 def _person_or_org(author, request):
@@ -39,11 +66,12 @@ def publisher_data(newsroom, request, logo_url=None):
 
 
 def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None):
-    """schema.org NewsArticle for a story, from what the view already loaded."""
+    """schema.org NewsArticle (or its subtype for the story type), from what the view
+    already loaded."""
     url = page.get_full_url(request)
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": SCHEMA_TYPES.get(page.story_type, "NewsArticle"),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": page.title,
@@ -74,6 +102,45 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
         data["keywords"] = [tag.name for tag in tags]
     if page.dateline:
         data["locationCreated"] = {"@type": "Place", "name": page.dateline}
+    return data
+
+
+def claim_review_data(page, request, *, newsroom):
+    """schema.org ClaimReview for a fact check with its claim, rating and claimant; else None.
+
+    Its author is the newsroom that checked the claim, as Google asks, not the
+    claim's author, who is the reviewed Claim's.
+    """
+    if not (page.is_fact_check and page.claim_reviewed and page.claim_rating and page.claim_author):
+        return None
+    claim = {
+        "@type": "Claim",
+        "author": {
+            "@type": "Organization" if page.claim_author_is_organization else "Person",
+            "name": page.claim_author,
+        },
+    }
+    if page.claim_date:
+        claim["datePublished"] = page.claim_date.isoformat()
+    if safe_href(page.claim_url):
+        claim["appearance"] = {"@type": "CreativeWork", "url": page.claim_url}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page.get_full_url(request),
+        "claimReviewed": page.claim_reviewed,
+        "itemReviewed": claim,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": page.claim_rating,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": str(page.claim_rating_label),
+        },
+        "author": publisher_data(newsroom, request),
+    }
+    if page.published_at:
+        data["datePublished"] = page.published_at.isoformat()
     return data
 
 

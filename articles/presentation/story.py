@@ -131,16 +131,19 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos):
             page, request, tags=tags, image=image, site_name=newsroom.publisher_display_name
         )
         + seo.twitter_card(page, image),
-        "json_ld": seo.json_ld_script(
-            seo.article_data(
-                page,
-                request,
-                bylines=bylines,
-                tags=tags,
-                newsroom=newsroom,
-                image=image,
-                logo_url=logo_url,
-            )
+        "json_ld": seo.json_ld_scripts(
+            [
+                seo.article_data(
+                    page,
+                    request,
+                    bylines=bylines,
+                    tags=tags,
+                    newsroom=newsroom,
+                    image=image,
+                    logo_url=logo_url,
+                ),
+                seo.claim_review_data(page, request, newsroom=newsroom),
+            ]
         ),
     }
 

@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import get_page_models
 
 from .. import visibility
-from ..models import ArticlePage, NewsroomSettings
+from ..models import ArticlePage, NewsroomSettings, StoryType
 from ..text import xml_text
 from .weeks import stories_of_week, week_range
 
@@ -97,7 +97,11 @@ class StorySitemap(Sitemap):
 
 
 class NewsSitemap(Sitemap):
-    """Stories first published in the last 48 hours, for Google News."""
+    """Stories first published in the last 48 hours, for Google News.
+
+    Sponsored stories are left out: Google News takes no paid content. They
+    stay in their week's sitemap, as pages of the site.
+    """
 
     # Google News reads at most 1,000 stories from one sitemap.
     limit = 1000
@@ -110,6 +114,7 @@ class NewsSitemap(Sitemap):
             ArticlePage.objects.descendant_of(root)
             .readable()
             .filter(display_order_date__gte=since)
+            .exclude(story_type=StoryType.SPONSORED)
             .defer_streamfields()
             .order_by("-display_order_date", "-pk")[: self.limit]
         )

@@ -68,6 +68,7 @@ def story_form(page=None, action=None, *, bylines=None, body=None, **fields):
         "title": page.title if page else "Harbour reopens after storm",
         "slug": page.slug if page else "harbour-reopens",
         "summary": page.summary if page else "The port resumed traffic on Tuesday.",
+        "story_type": page.story_type if page else "news",
         "lead_photo": page.lead_photo_id if page else "",
         "lead_caption": "",
         "lead_credit": "",

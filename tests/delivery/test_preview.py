@@ -47,6 +47,7 @@ def story_form(page, **fields):
             "title": page.title,
             "slug": page.slug,
             "summary": page.summary,
+            "story_type": page.story_type,
             "lead_photo": page.lead_photo_id,
             "body": streamfield([("paragraph", rich_text("<p>Reporting.</p>"))]),
             "related_links": streamfield([]),

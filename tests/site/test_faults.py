@@ -248,6 +248,7 @@ def edit_form(story, title, loaded):
             "title": title,
             "slug": story.slug,
             "summary": story.summary,
+            "story_type": story.story_type,
             "lead_photo": story.lead_photo_id,
             "lead_caption": story.lead_caption,
             "dateline": story.dateline,

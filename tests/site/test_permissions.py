@@ -57,6 +57,7 @@ def edit_data(page, action, **changes):
         "title": page.title,
         "slug": page.slug,
         "summary": page.summary,
+        "story_type": page.story_type,
         "lead_photo": page.lead_photo_id,
         "body": streamfield([("paragraph", rich_text("<p>Edited body.</p>"))]),
         "related_links": streamfield([]),

@@ -66,6 +66,7 @@ def story_data(title, **extra):
             "title": title,
             "slug": re.sub(r"\W+", "-", title.lower()).strip("-"),
             "summary": "",
+            "story_type": "news",
             "body": streamfield([("paragraph", rich_text(f"<p>{title}.</p>"))]),
             "related_links": streamfield([]),
             "bylines": inline_formset([]),

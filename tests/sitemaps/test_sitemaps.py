@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from articles.models import ArticlePage, SitemapWeek
+from articles.models import ArticlePage, SitemapWeek, StoryType
 from articles.sitemaps import NewsSitemap, reconcile_weeks, week_section
 
 from ..factories import AuthorFactory, HomePageFactory, SectionPageFactory
@@ -300,6 +300,18 @@ def test_news_sitemap_lists_the_last_48_hours_newest_first(
     ]
     # Every page, old stories included, stays in the sitemaps.
     assert "http://testserver/news/turkey/three-days-ago/" in every_page(client)
+
+
+def test_sponsored_stories_stay_out_of_google_news_but_not_the_sitemaps(
+    client, turkey, newsroom_settings, photo
+):
+    add_story(turkey, slug="paid", photo=photo, story_type=StoryType.SPONSORED)
+    add_story(turkey, slug="reported", photo=photo, story_type=StoryType.ANALYSIS)
+    assert locations(parse(client.get("/sitemap-news.xml"))) == [
+        "http://testserver/news/turkey/reported/"
+    ]
+    paid = ArticlePage.objects.get(slug="paid")
+    assert paid.full_url in locations(parse(client.get(week_path(paid))))
 
 
 def test_news_sitemap_lists_at_most_its_limit(
