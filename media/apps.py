@@ -45,8 +45,9 @@ class MediaConfig(AppConfig):
             index.RelatedFields(
                 "newsroom_details",
                 [
-                    index.SearchField("credit"),
-                    index.AutocompleteField("credit"),
+                    # Its words, not the field: "Jane Doe/Reuters" is found by "Reuters".
+                    index.SearchField("credit_words"),
+                    index.AutocompleteField("credit_words"),
                     index.SearchField("default_caption"),
                     # The admin's listings and chooser search with autocomplete.
                     index.AutocompleteField("default_caption"),

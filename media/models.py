@@ -8,9 +8,16 @@ the image's own primary key. Alt text is the image model's ``description``,
 which Wagtail already uses as every image's default alt text.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
+
+# Between a photographer and an agency ("Jane Doe/Reuters"): PostgreSQL's
+# full-text parser reads "Doe/Reuters" as one file path, so the agency alone
+# would find nothing.
+CREDIT_SEPARATORS = re.compile(r"[/\\|]+")
 
 
 class PhotoDetails(models.Model):
@@ -69,3 +76,7 @@ class PhotoDetails(models.Model):
 
     def __str__(self):
         return self.credit or str(self.pk)
+
+    def credit_words(self):
+        """The credit as search reads it: each name a word of its own."""
+        return CREDIT_SEPARATORS.sub(" ", self.credit)
