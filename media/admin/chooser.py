@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.views import chooser
 
 from ..details import credit_of
-from .library import CreditColumn
+from .library import CreditColumn, after_title
 from .widgets import photo_details_data
 
 
@@ -29,16 +29,10 @@ class CreditListingMixin:
 
     @cached_property
     def columns(self):
-        columns = super().columns
-        if not columns:  # the grid: its template shows the credit
-            return columns
-        position = next(
-            (i + 1 for i, column in enumerate(columns) if column.name == "title"), len(columns)
+        return after_title(
+            super().columns,
+            CreditColumn("credit", label=_("Credit"), accessor=credit_of, width="20%"),
         )
-        columns.insert(
-            position, CreditColumn("credit", label=_("Credit"), accessor=credit_of, width="20%")
-        )
-        return columns
 
 
 class CreditChosenResponseMixin:

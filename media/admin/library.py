@@ -15,6 +15,19 @@ class CreditColumn(Column):
     cell_template_name = "media/admin/credit_cell.html"
 
 
+def after_title(columns, *extra):
+    """``columns`` with ``extra`` inserted after the title column (at the end if none).
+
+    A grid layout has no columns (its template shows the credit): it stays empty.
+    """
+    if not columns:
+        return columns
+    position = next(
+        (i + 1 for i, column in enumerate(columns) if column.name == "title"), len(columns)
+    )
+    return [*columns[:position], *extra, *columns[position:]]
+
+
 def short_caption(image):
     return Truncator(caption_of(image)).chars(90)
 
@@ -40,13 +53,8 @@ class PhotoIndexView(IndexView):
 
     @cached_property
     def columns(self):
-        columns = super().columns
-        if not columns:  # the grid: its template shows the credit
-            return columns
-        position = next(
-            (i + 1 for i, column in enumerate(columns) if column.name == "title"), len(columns)
-        )
-        columns[position:position] = [
+        return after_title(
+            super().columns,
             CreditColumn("credit", label=_("Credit"), accessor=credit_of, width="14%"),
             Column(
                 "default_caption",
@@ -54,5 +62,4 @@ class PhotoIndexView(IndexView):
                 accessor=short_caption,
                 width="22%",
             ),
-        ]
-        return columns
+        )

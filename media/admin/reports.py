@@ -36,6 +36,20 @@ def without_alt_text(images):
     return images.alias(written_alt=Trim("description")).filter(written_alt="")
 
 
+def export_columns(after_upload=None, **own):
+    """A report's export columns: the title, its ``own`` ones, the upload, then the edit link.
+
+    Each value is (heading, value of an image given the view), as ``to_row_dict`` reads them.
+    """
+    return {
+        "title": (_("Title"), lambda view, image: image.title),
+        **own,
+        "uploaded": (_("Uploaded"), lambda view, image: image.created_at),
+        **(after_upload or {}),
+        "edit_url": (_("Edit at"), lambda view, image: view.absolute_edit_url(image)),
+    }
+
+
 class UsageLinkColumn(Column):
     cell_template_name = "media/admin/usage_cell.html"
 
@@ -102,13 +116,10 @@ class PhotosWithoutCreditView(PhotoReportView):
     index_results_url_name = "newsroom_photos_without_credit_results"
     export_filename = "photos-without-credit"
     no_results_message = _("Every photo has a credit.")
-    export_columns = {
-        "title": (_("Title"), lambda view, image: image.title),
-        "collection": (_("Collection"), lambda view, image: image.collection.name),
-        "uploaded": (_("Uploaded"), lambda view, image: image.created_at),
-        "uploaded_by": (_("Uploaded by"), lambda view, image: uploader_name(image)),
-        "edit_url": (_("Edit at"), lambda view, image: view.absolute_edit_url(image)),
-    }
+    export_columns = export_columns(
+        collection=(_("Collection"), lambda view, image: image.collection.name),
+        after_upload={"uploaded_by": (_("Uploaded by"), lambda view, image: uploader_name(image))},
+    )
 
     def get_queryset(self):
         return without_credit(self.images()).order_by("-created_at", "-pk")
@@ -135,13 +146,10 @@ class PhotosWithoutAltTextView(PhotoReportView):
     index_results_url_name = "newsroom_photos_without_alt_text_results"
     export_filename = "photos-in-use-without-alt-text"
     no_results_message = _("Every photo in use has alt text.")
-    export_columns = {
-        "title": (_("Title"), lambda view, image: image.title),
-        "credit": (_("Credit"), lambda view, image: credit_of(image)),
-        "usage_count": (_("Uses"), lambda view, image: image.usage_count),
-        "uploaded": (_("Uploaded"), lambda view, image: image.created_at),
-        "edit_url": (_("Edit at"), lambda view, image: view.absolute_edit_url(image)),
-    }
+    export_columns = export_columns(
+        credit=(_("Credit"), lambda view, image: credit_of(image)),
+        usage_count=(_("Uses"), lambda view, image: image.usage_count),
+    )
 
     def get_queryset(self):
         images = without_alt_text(self.images()).annotate(
