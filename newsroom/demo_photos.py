@@ -30,6 +30,16 @@ def gradient(size, top, bottom):
     return column.resize((width, height), Image.Resampling.BILINEAR)
 
 
+def backdrop(image, depth, top, bottom):
+    """Paint the top ``depth`` rows from ``top`` to ``bottom``: (its drawing, width, height).
+
+    Every scene starts so: a sky, a wall or a studio backdrop, then shapes drawn over it.
+    """
+    width, height = image.size
+    image.paste(gradient((width, depth), top, bottom), (0, 0))
+    return ImageDraw.Draw(image), width, height
+
+
 def shade(colour, factor):
     return tuple(max(0, min(255, round(c * factor))) for c in colour)
 
@@ -51,11 +61,9 @@ def waves(draw, rng, box, colour, count):
 
 def draw_coast(image, rng, colours):
     """A lattice radar mast with its dish on a headland, the sea and a low sun behind."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
     top, bottom = colours
-    horizon = int(height * rng.uniform(0.6, 0.66))
-    image.paste(gradient((width, horizon), top, bottom), (0, 0))
+    horizon = int(image.height * rng.uniform(0.6, 0.66))
+    draw, width, height = backdrop(image, horizon, top, bottom)
     sun_x = int(width * rng.uniform(0.15, 0.35))
     for radius, glow in ((200, 0.25), (140, 0.5), (95, 1.0)):
         colour = mix(bottom, (255, 225, 160), glow)
@@ -123,11 +131,9 @@ def draw_coast(image, rng, colours):
 
 def draw_hearing(image, rng, colours):
     """A committee room: tall windows, a row of high-backed chairs, a long table with name cards."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
     wall, light = colours
-    floor_y = int(height * 0.62)
-    image.paste(gradient((width, floor_y), shade(wall, 1.3), wall), (0, 0))
+    floor_y = int(image.height * 0.62)
+    draw, width, height = backdrop(image, floor_y, shade(wall, 1.3), wall)
     draw.rectangle([0, floor_y, width, height], fill=(92, 40, 44))  # red carpet
     # Tall windows with mullions and daylight.
     count = 4
@@ -193,11 +199,9 @@ def draw_hearing(image, rng, colours):
 
 def draw_barrier(image, rng, colours):
     """Two curved steel gates between concrete piers, rising from grey water under cloud."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
     top, bottom = colours
-    horizon = int(height * 0.52)
-    image.paste(gradient((width, horizon), top, bottom), (0, 0))
+    horizon = int(image.height * 0.52)
+    draw, width, height = backdrop(image, horizon, top, bottom)
     for _ in range(9):
         cx = rng.uniform(0, width)
         cy = rng.uniform(80, horizon * 0.6)
@@ -265,10 +269,8 @@ def draw_barrier(image, rng, colours):
 
 def draw_stadium(image, rng, colours):
     """A football ground at night: packed stands, floodlights, a striped pitch with its lines."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
     grass, lines = colours
-    image.paste(gradient((width, height), (8, 12, 30), (30, 36, 60)), (0, 0))
+    draw, width, height = backdrop(image, image.height, (8, 12, 30), (30, 36, 60))
     stand_top = int(height * 0.2)
     pitch_top = int(height * 0.5)
     # The far stand: tiers of supporters, drawn as dots in the club's colours.
@@ -353,11 +355,9 @@ def draw_stadium(image, rng, colours):
 
 def draw_harbour(image, rng, colours):
     """A white ferry crossing blue water, a skyline of domes and minarets behind, small boats."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
     sky, haze = colours
-    horizon = int(height * 0.5)
-    image.paste(gradient((width, horizon), sky, haze), (0, 0))
+    horizon = int(image.height * 0.5)
+    draw, width, height = backdrop(image, horizon, sky, haze)
     # The skyline: blocks, domes and minarets on the far shore, hazy.
     city = mix(sky, haze, 0.45)
     draw.rectangle([0, horizon - 40, width, horizon], fill=city)
@@ -452,10 +452,8 @@ def draw_harbour(image, rng, colours):
 
 def draw_portrait(image, rng, colours):
     """A head-and-shoulders silhouette on a plain backdrop, centred for a square avatar crop."""
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
-    figure, backdrop = colours
-    image.paste(gradient((width, height), backdrop, shade(backdrop, 0.85)), (0, 0))
+    figure, wall = colours
+    draw, width, height = backdrop(image, image.height, wall, shade(wall, 0.85))
     cx = width // 2
     # Shoulders: a wide rounded mound rising from the bottom edge.
     shoulders_top = int(height * 0.66)
@@ -470,7 +468,7 @@ def draw_portrait(image, rng, colours):
             (cx + neck + 30, shoulders_top + 10),
             (cx, shoulders_top + 150),
         ],
-        fill=shade(backdrop, 0.95),
+        fill=shade(wall, 0.95),
     )
     draw.polygon(
         [

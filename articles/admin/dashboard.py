@@ -118,6 +118,11 @@ class DeskPanel(DashboardPanel):
         raise NotImplementedError
 
     @staticmethod
+    def first_pages(stories):
+        """(The first ``LIST_LIMIT`` of ``stories`` without StreamFields, how many in all)."""
+        return list(stories.defer_streamfields()[:LIST_LIMIT]), stories.count()
+
+    @staticmethod
     def rows_for(pages, **extra):
         sections = section_titles(pages)
         return [
@@ -177,8 +182,7 @@ class MyDraftsPanel(DeskPanel):
             .filter(_approved_schedule=False)
             .order_by("-latest_revision_created_at", "-pk")
         )
-        total = drafts.count()
-        pages = list(drafts.defer_streamfields().prefetch_workflow_states()[:LIST_LIMIT])
+        pages, total = self.first_pages(drafts.prefetch_workflow_states())
         return self.rows_for(pages), total
 
 
@@ -258,8 +262,7 @@ class ScheduledPanel(DeskPanel):
             .filter(go_live__isnull=False)
             .order_by("go_live", "pk")
         )
-        total = stories.count()
-        pages = list(stories.defer_streamfields()[:LIST_LIMIT])
+        pages, total = self.first_pages(stories)
         schedulers = {
             entry.page_id: entry.user
             for entry in PageLogEntry.objects.filter(
@@ -288,8 +291,7 @@ class PublishedPanel(DeskPanel):
             .filter(live=True, last_published_at__gte=since)
             .order_by("-last_published_at", "-pk")
         )
-        total = stories.count()
-        pages = list(stories.defer_streamfields()[:LIST_LIMIT])
+        pages, total = self.first_pages(stories)
         publishers = self.publishers(pages, since)
         return self.rows_for(pages, published_by=publishers), total
 

@@ -106,6 +106,19 @@ class UpdateShownPanel(FieldPanel):
             return self.instance.update_shown_to_readers
 
 
+def counted(most=None, about=None, note=""):
+    """The attributes of a field whose characters the editor's counter shows
+    (articles/js/admin-count.js): ``most`` a hard limit, ``about`` what search
+    results show, with ``note`` said once it is passed."""
+    attrs = {}
+    if most is not None:
+        attrs["data-newsroom-count"] = most
+    if about is not None:
+        attrs["data-newsroom-count-soft"] = about
+        attrs["data-newsroom-count-note"] = note
+    return attrs
+
+
 class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
     """A news story: headline, summary, lead photo, body, bylines and tags."""
 
@@ -306,19 +319,19 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
             placeholder=_("Headline"),
             help_text=_("One sentence, sentence case, no full stop; at most %(max)s characters.")
             % {"max": HEADLINE_MAX_LENGTH},
-            attrs={"data-newsroom-count": HEADLINE_MAX_LENGTH},
+            attrs=counted(most=HEADLINE_MAX_LENGTH),
         ),
         FieldPanel("story_type"),
         FieldPanel(
             "summary",
-            attrs={
-                "data-newsroom-count": 400,
-                "data-newsroom-count-soft": 160,
-                "data-newsroom-count-note": _(
+            attrs=counted(
+                most=400,
+                about=160,
+                note=_(
                     "Search results show about 160: write a search description on the "
                     "Promote tab, or the end is cut."
                 ),
-            },
+            ),
         ),
         MultiFieldPanel(
             [
@@ -366,10 +379,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
                         "The title in search results. Leave empty to use the headline. "
                         "Search engines show about 60 characters."
                     ),
-                    attrs={
-                        "data-newsroom-count-soft": 60,
-                        "data-newsroom-count-note": _("Search results show about 60."),
-                    },
+                    attrs=counted(about=60, note=_("Search results show about 60.")),
                 ),
                 FieldPanel(
                     "search_description",
@@ -377,10 +387,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
                         "The text under the title in search results. Leave empty to use the "
                         "summary. Search engines show about 160 characters."
                     ),
-                    attrs={
-                        "data-newsroom-count-soft": 160,
-                        "data-newsroom-count-note": _("Search results show about 160."),
-                    },
+                    attrs=counted(about=160, note=_("Search results show about 160.")),
                 ),
             ],
             heading=_("For search engines"),
@@ -404,9 +411,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
                 help_text=_("The last substantive update, as readers see it."),
             ),
             FieldPanel("substantive_update"),
-            FieldPanel(
-                "substantive_update_note", attrs={"data-newsroom-count": UPDATE_NOTE_MAX_LENGTH}
-            ),
+            FieldPanel("substantive_update_note", attrs=counted(most=UPDATE_NOTE_MAX_LENGTH)),
         ],
         heading=_("Substantive update"),
     )
