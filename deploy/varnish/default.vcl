@@ -11,6 +11,9 @@ vcl 4.1;
 # of the host.
 
 import std;
+# Debian's varnish-modules: the search rate is refused here, before it costs
+# the app anything.
+import vsthrottle;
 
 backend default {
     .host = "127.0.0.1";
@@ -56,7 +59,28 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin)/" || req.url ~ "^/search/") {
+    if (req.url ~ "^/(admin|django-admin)/") {
+        return (pass);
+    }
+    if (req.url ~ "^/search/") {
+        # Searches are never cached, so a flood of distinct ones would all reach
+        # the app and take the CPU that cached pages are served with. The app
+        # limits the searches it runs per address (NEWSROOM_SEARCH_RATE, 30 a
+        # minute by default, counting only searches its cache cannot answer);
+        # this outer wall, at twice that, refuses the rest at almost no cost.
+        # Raise both together. A reader behind a proxy on this host (TLS) is
+        # the address that proxy appended to X-Forwarded-For, before Varnish's
+        # own entry; anyone else is the address that connected.
+        set req.http.x-throttle-key = client.ip;
+        if (client.ip ~ purgers && req.http.X-Forwarded-For ~ ",") {
+            set req.http.x-throttle-key = regsub(
+                req.http.X-Forwarded-For, "^(?:.*,)?\s*([^,\s]+)\s*,[^,]*$", "\1");
+        }
+        if (vsthrottle.is_denied("search:" + req.http.x-throttle-key, 60, 60s)) {
+            unset req.http.x-throttle-key;
+            return (synth(429, "Too many searches"));
+        }
+        unset req.http.x-throttle-key;
         return (pass);
     }
     if (req.http.Cookie ~ "(^|;\s*)sessionid=" || req.http.Authorization) {
@@ -96,5 +120,28 @@ sub vcl_deliver {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";
+    }
+}
+
+sub vcl_synth {
+    if (resp.status == 429) {
+        # What the app's own 429 says (articles/search_paused.html), without
+        # asking the app: a short page, never stored.
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.Retry-After = "60";
+        set resp.http.Content-Security-Policy = "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        set resp.http.X-Content-Type-Options = "nosniff";
+        set resp.http.Referrer-Policy = "same-origin";
+        set resp.body = {"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>Too many searches</title></head>
+<body><main><h1>Too many searches</h1>
+<p role="alert">Too many searches from your address in the last minute. Please wait a minute and search again.</p>
+<p><a href="/">Front page</a></p></main></body>
+</html>
+"};
+        return (deliver);
     }
 }

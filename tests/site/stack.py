@@ -47,9 +47,18 @@ def missing_programs():
         missing.append("redis-server (apt-get install redis-server)")
     if _varnishd() is None:
         missing.append("varnishd (apt-get install varnish)")
+    elif not vmod_installed("vsthrottle"):
+        missing.append("Varnish's vsthrottle (apt-get install varnish-modules)")
     if not (VENV_BIN / "gunicorn").exists():
         missing.append("gunicorn (pip install -e '.[production]')")
     return missing
+
+
+def vmod_installed(name):
+    """Whether Varnish has the module ``name`` that deploy/varnish/default.vcl imports."""
+    return any(Path("/usr/lib").glob(f"*/varnish/vmods/libvmod_{name}.so")) or any(
+        Path("/usr/lib/varnish/vmods").glob(f"libvmod_{name}.so")
+    )
 
 
 def free_port():

@@ -189,3 +189,36 @@ def test_the_cache_is_bounded_and_evicts_the_least_recently_used(deployment):
     config = redis.Redis.from_url(stack.redis_url).config_get("maxmemory*")
     assert int(config["maxmemory"]) == 256 * 1024 * 1024
     assert config["maxmemory-policy"] == "allkeys-lru"
+
+
+def search_status(url, forwarded_for):
+    """The status of a search through Varnish, as a TLS proxy on this host would send it."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-For": forwarded_for})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def test_varnish_refuses_a_flood_of_searches_from_one_address_before_the_app(deployment):
+    """Past 60 searches a minute from one reader's address, Varnish answers 429 itself.
+
+    The same words each time: after the first, the app answers from its own
+    search cache, which its own rate does not count, so every 429 here is Varnish's.
+    """
+    stack, _ = deployment
+    url = stack.front + "/search/?q=harbour"
+    flood = [search_status(url, "203.0.113.7") for _ in range(75)]
+    statuses = [status for status, _, _ in flood]
+    assert statuses[:55] == [200] * 55, statuses
+    refused = [(headers, body) for status, headers, body in flood if status == 429]
+    assert len(refused) >= 10, statuses
+    headers, body = refused[-1]
+    assert headers["Retry-After"] == "60"
+    assert headers["Cache-Control"] == "no-store"
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "<h1>Too many searches</h1>" in body
+    # Another reader behind the same proxy, and a cached page, are not refused.
+    assert search_status(url, "203.0.113.8")[0] == 200
+    assert _status(stack.front + "/") == 200
