@@ -1,5 +1,7 @@
-"""What the browser tests share: Debian's Chromium driven by Playwright, and a
-newsroom home page served on pytest-django's live server.
+"""What the browser tests share: Debian's Chromium driven by Playwright, a
+newsroom home page served on pytest-django's live server, an editor signed in
+to the admin, the record of every response (a server error fails the test),
+and screenshots.
 
 Without a usable Chromium the tests are skipped, except on CI (``CI=true``),
 where that is a failure.
@@ -19,9 +21,9 @@ from newsroom.models import HomePage
 
 try:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
+    sync_playwright = expect = None
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -36,6 +38,7 @@ LAUNCH_ARGS = [
 ]
 # Generous for a slow CI machine, but every wait is bounded.
 TIMEOUT_MS = 20_000
+VIEWPORT = {"width": 1280, "height": 1000}
 
 
 def unavailable(reason):
@@ -120,3 +123,71 @@ def close_when_idle(context):
     for page in context.pages:
         page.wait_for_load_state("networkidle")
     context.close()
+
+
+class Responses:
+    """Every response a browser context receives, as (status, method, url); the
+    server errors among them."""
+
+    def __init__(self, context):
+        self.seen = []
+        context.on("response", self.seen_response)
+
+    def seen_response(self, response):
+        self.seen.append((response.status, response.request.method, response.url))
+
+    def assert_no_server_error(self, details=""):
+        """Fail unless something was recorded and none of it was a 5xx; ``details``
+        (the server's log, say) goes into the failure message."""
+        errors = [seen for seen in self.seen if seen[0] >= 500]
+        assert self.seen, "no response was recorded"
+        assert not errors, "\n".join([f"server errors: {errors}", details]).strip()
+
+
+def sign_in(page, base_url, username, password, next_url=None):
+    """Sign in on the admin's login form; the browser lands on ``next_url``, by
+    default the dashboard."""
+    landing = next_url or f"{base_url}/admin/"
+    page.goto(f"{base_url}/admin/login/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(landing)
+
+
+@contextmanager
+def admin_page(chromium, base_url, credentials, viewport=VIEWPORT):
+    """A page of a browser context of its own, signed in to the admin as
+    ``credentials`` (username, password), with uploads served.
+
+    On leaving the block the context is closed once idle, and any server error
+    it saw fails the test.
+    """
+    context = chromium.new_context(viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    serve_media(context)
+    responses = Responses(context)
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, *credentials)
+        yield page
+    finally:
+        # Closed even when the block fails: see close_when_idle.
+        close_when_idle(context)
+    responses.assert_no_server_error()
+
+
+def screenshot(page, name, tmp_path, height=None, full_page=False):
+    """``name``.png in ``$NEWSROOM_SCREENSHOTS`` when set (to look at them), else in
+    ``tmp_path``.
+
+    The admin scrolls inside its own container: a taller window (``height``, the
+    width kept) shows all of it; the window's size is put back afterwards.
+    """
+    folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    if height:
+        page.set_viewport_size({"width": size["width"], "height": height})
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+    page.set_viewport_size(size)

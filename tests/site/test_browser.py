@@ -21,7 +21,7 @@ from PIL import Image
 from articles.models import ArticlePage, Author, SectionPage
 from media.details import credit_of
 
-from .browser_support import TIMEOUT_MS, live_home
+from .browser_support import TIMEOUT_MS, live_home, sign_in
 
 try:
     from playwright.sync_api import expect
@@ -73,11 +73,7 @@ def news_section(live_server, settings, tmp_path):
 
 
 def _write_story(page, base_url, section, photo_path):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}/admin/")
+    sign_in(page, base_url, *EDITOR)
 
     add_url = reverse(
         "wagtailadmin_pages:add", args=["newsroom_articles", "articlepage", section.pk]

@@ -6,9 +6,7 @@ the test. Screenshots of the dashboard and the Promote tab are written to
 ``$NEWSROOM_SCREENSHOTS`` when set (to look at them), else to the test's tmp_path.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,7 +17,7 @@ from wagtail.rich_text import RichText
 from articles.models import ArticleByline, ArticlePage, Author, SectionPage
 
 from ..factories import PhotoFactory, jpeg_file
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
+from .browser_support import admin_page, live_home, screenshot
 
 try:
     from playwright.sync_api import expect
@@ -83,43 +81,10 @@ def desk(live_server, settings, tmp_path):
     return {"turkey": turkey, "editor": editor, "photo": photo}
 
 
-class Responses:
-    """Every response the browser receives; the server errors among them."""
-
-    def __init__(self, context):
-        self.seen = []
-        context.on("response", lambda response: self.seen.append((response.status, response.url)))
-
-    def assert_no_server_error(self):
-        errors = [(status, url) for status, url in self.seen if status >= 500]
-        assert self.seen, "no response was recorded"
-        assert not errors, f"server errors: {errors}"
-
-
 @pytest.fixture
 def browser_page(chromium, live_server, desk):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    serve_media(context)
-    responses = Responses(context)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
-    yield page
-    close_when_idle(context)
-    responses.assert_no_server_error()
-
-
-def screenshot(page, name, tmp_path, height=1000):
-    # The admin scrolls inside its own container: a tall window shows it all.
-    folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1280, "height": height})
-    page.screenshot(path=str(folder / f"{name}.png"))
-    page.set_viewport_size({"width": 1280, "height": 1000})
+    with admin_page(chromium, live_server.url, EDITOR) as page:
+        yield page
 
 
 def choose_lead_photo(page):

@@ -11,9 +11,7 @@ fails the test. Screenshots go to ``$NEWSROOM_SCREENSHOTS`` when set (to look
 at them), else to the test's tmp_path.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -26,7 +24,7 @@ from media.details import credit_of
 
 from ..factories import PhotoFactory, jpeg_file
 from .admin_http import photo_file
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
+from .browser_support import TIMEOUT_MS, admin_page, live_home, screenshot
 
 try:
     from playwright.sync_api import expect
@@ -79,43 +77,10 @@ def photo_desk(live_server, settings, tmp_path):
     return {"story": story, "old": old, "market": market}
 
 
-class Responses:
-    """Every response the browser receives; the server errors among them."""
-
-    def __init__(self, context):
-        self.seen = []
-        context.on("response", lambda response: self.seen.append((response.status, response.url)))
-
-    def assert_no_server_error(self):
-        errors = [(status, url) for status, url in self.seen if status >= 500]
-        assert self.seen, "no response was recorded"
-        assert not errors, f"server errors: {errors}"
-
-
 @pytest.fixture
 def browser_page(chromium, live_server, photo_desk):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    serve_media(context)
-    responses = Responses(context)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
-    yield page
-    close_when_idle(context)
-    responses.assert_no_server_error()
-
-
-def screenshot(page, name, tmp_path, height=1000):
-    # The admin scrolls inside its own container: a tall window shows it all.
-    folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1280, "height": height})
-    page.screenshot(path=str(folder / f"photo-desk-{name}.png"))
-    page.set_viewport_size({"width": 1280, "height": 1000})
+    with admin_page(chromium, live_server.url, EDITOR) as page:
+        yield page
 
 
 def library_item(page, title):
@@ -145,7 +110,7 @@ def test_credits_from_the_upload_to_the_story_editor(
 
     # 1. The multiple uploader asks for a credit, and saves the photo once given one.
     item = upload_in_the_multiple_uploader(page, live_server, tmp_path)
-    screenshot(page, "1-uploader-asks-for-credit", tmp_path, height=1300)
+    screenshot(page, "photo-desk-1-uploader-asks-for-credit", tmp_path, height=1300)
     item.locator("input[name$='-title']").fill(UPLOAD_TITLE)
     item.locator("input[name$='-credit']").fill(UPLOAD_CREDIT)
     item.locator("textarea[name$='-default_caption']").fill(UPLOAD_CAPTION)
@@ -161,19 +126,19 @@ def test_credits_from_the_upload_to_the_story_editor(
     expect(library_item(page, UPLOAD_TITLE).locator(".newsroom-credit")).to_have_text(UPLOAD_CREDIT)
     missing = library_item(page, OLD_TITLE).locator(".newsroom-credit--missing")
     expect(missing).to_have_text("No credit")
-    screenshot(page, "2-library-grid", tmp_path)
+    screenshot(page, "photo-desk-2-library-grid", tmp_path)
     page.goto(live_server.url + reverse("wagtailimages:index") + "?layout=list")
     row = page.locator("tbody tr").filter(has_text=UPLOAD_TITLE)
     expect(row).to_contain_text(UPLOAD_CREDIT)
     expect(row).to_contain_text(UPLOAD_CAPTION)
-    screenshot(page, "3-library-list", tmp_path)
+    screenshot(page, "photo-desk-3-library-list", tmp_path)
 
     # 3. Searching the credit finds the photo, and only it.
     page.goto(live_server.url + reverse("wagtailimages:index"))
     page.get_by_role("textbox", name="Search term").fill("Reuters")
     expect(page.locator("ul.images > li")).to_have_count(1)
     expect(library_item(page, UPLOAD_TITLE)).to_be_visible()
-    screenshot(page, "4-library-search-by-credit", tmp_path)
+    screenshot(page, "photo-desk-4-library-search-by-credit", tmp_path)
 
     # 4. The report of photos without credit lists the old image, from the Reports menu.
     page.goto(live_server.url + "/admin/")
@@ -185,7 +150,7 @@ def test_credits_from_the_upload_to_the_story_editor(
     expect(rows.first).to_contain_text(OLD_TITLE)
     edit_url = reverse("wagtailimages:edit", args=[photo_desk["old"].pk])
     expect(rows.first.locator("td.title a")).to_have_attribute("href", edit_url)
-    screenshot(page, "5-report-photos-without-credit", tmp_path)
+    screenshot(page, "photo-desk-5-report-photos-without-credit", tmp_path)
 
     # 5. The bulk action credits it from the library.
     page.goto(live_server.url + reverse("wagtailimages:index"))
@@ -193,7 +158,7 @@ def test_credits_from_the_upload_to_the_story_editor(
     page.get_by_role("link", name="Set the credit of the selected images").click()
     expect(page.locator("main")).to_contain_text(OLD_TITLE)
     page.get_by_label("Credit").fill(OLD_CREDIT)
-    screenshot(page, "6-bulk-set-credit", tmp_path)
+    screenshot(page, "photo-desk-6-bulk-set-credit", tmp_path)
     page.get_by_role("button", name="Yes, set the credit").click()
     expect(page.locator(".messages")).to_contain_text(f"1 image is now credited to {OLD_CREDIT}.")
     expect(library_item(page, OLD_TITLE).locator(".newsroom-credit")).to_have_text(OLD_CREDIT)
@@ -213,14 +178,14 @@ def test_credits_from_the_upload_to_the_story_editor(
     chooser = page.locator(".modal").filter(has_text="Choose an image")
     expect(chooser.locator(".newsroom-credit", has_text=UPLOAD_CREDIT)).to_be_visible()
     page.wait_for_timeout(500)  # the modal's fade-in, for the screenshot
-    screenshot(page, "7-chooser-lists-credits", tmp_path)
+    screenshot(page, "photo-desk-7-chooser-lists-credits", tmp_path)
     chooser.get_by_role("link", name=re.compile(UPLOAD_TITLE)).first.click()
     expect(chooser).to_be_hidden()
     expect(lead.locator("[data-newsroom-credit]")).to_have_text(UPLOAD_CREDIT)
     expect(lead.locator("[data-newsroom-caption]")).to_have_text(UPLOAD_CAPTION)
     expect(page.locator(".modal-backdrop")).to_have_count(0)
     lead.scroll_into_view_if_needed()
-    screenshot(page, "8-lead-photo-credit", tmp_path)
+    screenshot(page, "photo-desk-8-lead-photo-credit", tmp_path)
 
     # 7. So does an inline photo added to the body.
     body = page.locator("#panel-child-content-body-content")
@@ -237,4 +202,4 @@ def test_credits_from_the_upload_to_the_story_editor(
     )
     expect(page.locator(".modal-backdrop")).to_have_count(0)
     inline.scroll_into_view_if_needed()
-    screenshot(page, "9-inline-photo-credit", tmp_path)
+    screenshot(page, "photo-desk-9-inline-photo-credit", tmp_path)

@@ -24,7 +24,15 @@ from django.urls import reverse
 from articles.models import SectionPage
 
 from ..factories import ArticlePageFactory, PhotoFactory, jpeg_file
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media, unavailable
+from .browser_support import (
+    TIMEOUT_MS,
+    Responses,
+    close_when_idle,
+    live_home,
+    serve_media,
+    sign_in,
+    unavailable,
+)
 
 try:
     from playwright.sync_api import expect
@@ -109,8 +117,7 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(TIMEOUT_MS)
     serve_media(context)
-    responses = []
-    context.on("response", lambda response: responses.append((response.status, response.url)))
+    responses = Responses(context)
     page = context.new_page()
     blocked = []
 
@@ -120,11 +127,7 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
 
     page.on("console", note_blocked)
 
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/admin/")
+    sign_in(page, base, *EDITOR)
 
     page.goto(base + reverse("wagtailadmin_pages:edit", args=[draft.pk]))
     page.get_by_role("button", name="Toggle preview").click()
@@ -165,10 +168,9 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
     tab.screenshot(path=str(shots / "preview-new-tab.png"))
     close_when_idle(context)
 
-    previews = [url for status, url in responses if "/edit/preview/" in url]
+    previews = [url for _status, _method, url in responses.seen if "/edit/preview/" in url]
     assert previews, "the side panel never asked for the preview"
-    errors = [(status, url) for status, url in responses if status >= 500]
-    assert errors == []
+    responses.assert_no_server_error()
     assert blocked == []
 
 
@@ -186,10 +188,7 @@ def test_the_preview_banner_passes_axe_at_desktop_and_phone_width(chromium, live
         context.set_default_timeout(TIMEOUT_MS)
         serve_media(context)
         page = context.new_page()
-        page.goto(f"{live_server.url}/admin/login/?next={url}")
-        page.get_by_label("Username").fill(EDITOR[0])
-        page.get_by_label("Password").fill(EDITOR[1])
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, live_server.url, *EDITOR, next_url=url)
         expect(page.get_by_role("region", name="Preview: not published")).to_be_visible()
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(

@@ -21,7 +21,7 @@ from articles.models import ArticlePage, SectionPage
 from articles.presentation.dates import reader_datetime
 
 from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
+from .browser_support import admin_page, live_home
 
 try:
     from playwright.sync_api import expect
@@ -60,10 +60,10 @@ def live_story(live_server, settings, tmp_path):
     return ArticlePage.objects.get(pk=story.pk)
 
 
-def record_responses(context):
-    responses = []
-    context.on("response", lambda response: responses.append((response.status, response.url)))
-    return responses
+@pytest.fixture
+def browser_page(chromium, live_server, live_story):
+    with admin_page(chromium, live_server.url, EDITOR) as page:
+        yield page
 
 
 def publish_from_footer(page):
@@ -75,21 +75,11 @@ def publish_from_footer(page):
     )
 
 
-def test_editor_marks_a_substantive_update_and_readers_see_it(chromium, live_server, live_story):
-    base = live_server.url
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    serve_media(context)
-    responses = record_responses(context)
-    page = context.new_page()
-
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/admin/")
-
-    edit_url = base + reverse("wagtailadmin_pages:edit", args=[live_story.pk])
+def test_editor_marks_a_substantive_update_and_readers_see_it(
+    browser_page, live_server, live_story
+):
+    page = browser_page
+    edit_url = live_server.url + reverse("wagtailadmin_pages:edit", args=[live_story.pk])
     page.goto(edit_url)
     page.get_by_role("tab", name=re.compile("^Settings")).click()
     panel = page.locator("#panel-child-settings-substantive_update-section")
@@ -108,7 +98,7 @@ def test_editor_marks_a_substantive_update_and_readers_see_it(chromium, live_ser
     assert shown.endswith(" UTC+03:00")
 
     # The reader's page: "Updated", the time with its zone, and the note.
-    reader = context.new_page()
+    reader = page.context.new_page()
     response = reader.goto(story.get_full_url())
     assert response is not None and response.status == 200
     updated = reader.locator(".article__updated")
@@ -138,7 +128,3 @@ def test_editor_marks_a_substantive_update_and_readers_see_it(chromium, live_ser
     reader.reload()
     expect(reader.locator(".article__updated")).to_have_text(f"Updated {shown} — {NOTE}")
     expect(reader.locator(".article__summary")).to_contain_text("Kadıköy")
-
-    close_when_idle(context)
-    failures = [(status, url) for status, url in responses if status >= 500]
-    assert responses and not failures, failures

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     PlaywrightTimeoutError = TimeoutError
 
 from .admin_http import photo_file
-from .browser_support import TIMEOUT_MS, launched_chromium
+from .browser_support import TIMEOUT_MS, Responses, launched_chromium, sign_in
 from .dev_server import make_run
 
 try:
@@ -125,15 +125,9 @@ def test_a_new_story_autosaves_while_two_photos_upload(tmp_path):
             "document.addEventListener('w-unsaved:watch-edits',"
             " () => { window.newsroomWatchingEdits = true; });"
         )
+        responses = Responses(context)
         page = context.new_page()
-        responses = []
-        page.on("response", lambda r: responses.append((r.request.method, r.url, r.status)))
-
-        page.goto(f"{server.url}/admin/login/")
-        page.get_by_label("Username").fill(USER)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page).to_have_url(f"{server.url}/admin/")
+        sign_in(page, server.url, USER, PASSWORD)
 
         page.goto(f"{server.url}/admin/pages/add/newsroom_articles/articlepage/{section_id}/")
         # The editor notes the form's first state two seconds after it opens, and
@@ -157,12 +151,11 @@ def test_a_new_story_autosaves_while_two_photos_upload(tmp_path):
         expect(page.locator(".messages")).to_contain_text(f"Page '{HEADLINE}' has been updated.")
         context.close()
 
-        failures = [
-            f"{method} {url} -> {status}" for method, url, status in responses if status >= 500
-        ]
-        assert not failures, "\n".join(failures) + "\n" + server.log()
+        responses.assert_no_server_error(server.log())
         assert all(upload.status == 200 for upload in uploads)
-        autosaves = [r for r in responses if r[0] == "POST" and "/edit/" in r[1]]
+        autosaves = [
+            url for _status, method, url in responses.seen if method == "POST" and "/edit/" in url
+        ]
         assert autosaves, "no autosave ran while the photos uploaded"
 
         deadline = time.monotonic() + 240

@@ -16,10 +16,8 @@ go to ``$NEWSROOM_SCREENSHOTS`` when set, else to the test's tmp_path.
 """
 
 import json
-import os
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -34,7 +32,15 @@ from articles.roles import section_group_name
 from media.details import credit_of
 
 from ..factories import PhotoFactory, jpeg_file
-from .browser_support import TIMEOUT_MS, close_when_idle, live_home, serve_media
+from .browser_support import (
+    TIMEOUT_MS,
+    Responses,
+    close_when_idle,
+    live_home,
+    screenshot,
+    serve_media,
+    sign_in,
+)
 
 try:
     from playwright.sync_api import expect
@@ -207,22 +213,6 @@ class Desk:
         self.fields += self.counting
 
 
-class Responses:
-    """Every response the browser receives; the server errors among them."""
-
-    def __init__(self, context):
-        self.seen = []
-        context.on("response", self.seen_response)
-
-    def seen_response(self, response):
-        self.seen.append((response.status, response.request.method, response.url))
-
-    def assert_no_server_error(self):
-        errors = [seen for seen in self.seen if seen[0] >= 500]
-        assert self.seen, "no response was recorded"
-        assert not errors, f"server errors: {errors}"
-
-
 @pytest.fixture
 def browse(chromium, newsroom):
     """``browse()`` opens a browser context (a user of their own); at the end each is
@@ -243,17 +233,6 @@ def browse(chromium, newsroom):
         responses.assert_no_server_error()
 
 
-def screenshot(page, name, tmp_path, height=None, full_page=False):
-    """The admin scrolls inside its own container: a tall window shows all of it."""
-    folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    if height:
-        page.set_viewport_size({"width": size["width"], "height": height})
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
-    page.set_viewport_size(size)
-
-
 def jpeg(path, colour):
     """A 1300×900 photo, wide enough for search and social cards (≥ 1200 px)."""
     image = Image.new("RGB", (1300, 900), colour)
@@ -262,14 +241,6 @@ def jpeg(path, colour):
         draw.line([(x, 0), (x + 400, 900)], fill=(235, 235, 225), width=10)
     image.save(path, "JPEG", quality=80)
     return path
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/admin/")
 
 
 def footer(page):
@@ -321,7 +292,7 @@ def test_section_editor_writes_schedules_and_publishes_a_story(
     inline_file = jpeg(tmp_path / "pilot-boat.jpg", (150, 70, 40))
     page = browse()
     desk = Desk(page)
-    log_in(page, base, EDITOR)
+    sign_in(page, base, EDITOR, PASSWORD)
 
     # From the dashboard: one click to a new story in the section.
     desk.counting = True
@@ -473,7 +444,7 @@ def test_contributor_submits_and_the_section_editor_approves(
     # byline already theirs; they may submit it, not publish it.
     page = browse()
     desk = Desk(page)
-    log_in(page, base, CONTRIBUTOR)
+    sign_in(page, base, CONTRIBUTOR, PASSWORD)
     desk.counting = True
     desk.click(page.get_by_role("link", name="New story in Turkey"))
     desk.fill(page.get_by_role("textbox", name=_label("Headline")), REPORT_HEADLINE)
@@ -507,7 +478,7 @@ def test_contributor_submits_and_the_section_editor_approves(
     # The section editor: the story waits on the dashboard; approve and publish.
     page = browse()
     desk = Desk(page)
-    log_in(page, base, EDITOR)
+    sign_in(page, base, EDITOR, PASSWORD)
     desk.counting = True
     review = page.locator("#newsroom-awaiting-review-section")
     expect(review).to_contain_text(REPORT_HEADLINE)
