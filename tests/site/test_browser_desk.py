@@ -137,10 +137,9 @@ def test_dashboard_to_a_new_story_with_my_byline(browser_page, live_server, desk
     expect(page.locator(".newsroom-words")).to_have_text("12 words · about 1 min to read")
 
 
-# Known to fail intermittently since the image-model change: after the refused publish,
-# Save draft hits "database table is locked" (HTTP 500) in Wagtail's editing-session cleanup,
-# a lock of the live server's in-memory shared-cache SQLite, not of make run's WAL file.
-# Skipped, not xfailed: the 500 is also caught by the fixture's teardown. Fix first next session.
+# The refused publish, then Save draft, once gave "database table is locked" 500s: the
+# test database is a file now, as make run's is, and the add view resumes the autosaved
+# draft (tests/site/test_sqlite_concurrency.py). Any 5xx fails the fixture's teardown.
 def test_publishing_without_a_byline_is_refused_and_the_draft_saves(browser_page, desk):
     page = browser_page
     page.get_by_role("link", name="New story in Turkey").click()

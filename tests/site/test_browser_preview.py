@@ -7,11 +7,10 @@ pages' ``frame-ancestors 'none'``. The test records every response and fails
 on any server error; it also fails on any frame refused or script blocked by
 the policy, reported on the browser's console.
 
-Set ``NEWSROOM_SCREENSHOT_DIR`` to keep the screenshot of the editor with its
+Set ``NEWSROOM_SCREENSHOTS`` to keep the screenshot of the editor with its
 preview panel open.
 """
 
-import os
 import threading
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from .browser_support import (
     Responses,
     close_when_idle,
     live_home,
+    screenshot,
     serve_media,
     sign_in,
     unavailable,
@@ -154,9 +154,7 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
         HEADLINE + " tonight", timeout=TIMEOUT_MS
     )
 
-    shots = Path(os.environ.get("NEWSROOM_SCREENSHOT_DIR") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "preview-side-panel.png"))
+    screenshot(page, "preview-side-panel", tmp_path)
 
     # "Preview in new tab": the same draft, the same banner, as a page of its own.
     with page.expect_popup() as opened:
@@ -165,7 +163,7 @@ def test_side_panel_preview_shows_the_draft_with_its_banner(chromium, live_serve
     tab.on("console", note_blocked)
     expect(tab.get_by_role("heading", level=1)).to_have_text(HEADLINE + " tonight")
     expect(tab.get_by_role("region", name="Preview: not published")).to_be_visible()
-    tab.screenshot(path=str(shots / "preview-new-tab.png"))
+    screenshot(tab, "preview-new-tab", tmp_path)
     close_when_idle(context)
 
     previews = [url for _status, _method, url in responses.seen if "/edit/preview/" in url]
