@@ -283,14 +283,20 @@ class Stack:
         self.apps.append(url)
         return url
 
-    def start_varnish(self, backend_url, *, port=None):
-        """Varnish with ``deploy/varnish/default.vcl``, pointed at ``backend_url``."""
+    def start_varnish(self, backend_url, *, port=None, edit_vcl=None):
+        """Varnish with ``deploy/varnish/default.vcl``, pointed at ``backend_url``.
+
+        ``edit_vcl`` takes the VCL's text and returns the one to run (a
+        benchmark's comparison without one of its rules).
+        """
         backend_port = backend_url.rsplit(":", 1)[1]
         vcl, count = re.subn(
             r'(\.port\s*=\s*)"\d+";', rf'\g<1>"{backend_port}";', VCL_PATH.read_text()
         )
         if count != 1:
             raise StackError(f"Expected one backend port in {VCL_PATH}, found {count}")
+        if edit_vcl is not None:
+            vcl = edit_vcl(vcl)
         vcl_path = self.root / "default.vcl"
         vcl_path.write_text(vcl)
         port = port or free_port()
