@@ -256,7 +256,7 @@ STORIES = [
                         {
                             "page": None,
                             "url": "https://www.example.org/sea-level-report",
-                            "title": "Sea-level report (external)",
+                            "title": "Sea-level report",
                         },
                     ],
                 },

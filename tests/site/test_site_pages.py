@@ -63,3 +63,24 @@ def test_not_found_is_in_the_site_language(client, story):
     page = response.content.decode()
     assert '<html lang="tr">' in page and "Sayfa bulunamadı" in page
     assert "Page not found" not in page and "Skip to content" not in page
+
+
+@pytest.mark.parametrize(
+    ("title", "seo_title", "expected"),
+    [
+        # The front page named as the site is the site's name once, not "X | X".
+        ("Test News", "", "Test News"),
+        ("Home", "", "Home | Test News"),
+        # An editor's search-engine title for the front page stands alone.
+        ("Test News", "Test News: the city's paper", "Test News: the city's paper"),
+    ],
+)
+def test_the_front_page_title_names_the_site_once(client, home, title, seo_title, expected):
+    home.title, home.seo_title = title, seo_title
+    home.save_revision().publish()
+    content = client.get("/").content.decode()
+    assert f"<title>{expected}</title>" in content.replace("&#x27;", "'")
+
+
+def test_a_story_title_ends_with_the_site_name(client, story):
+    assert f"<title>{story.title} | Test News</title>" in client.get(story.url).content.decode()
