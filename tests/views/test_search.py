@@ -196,3 +196,10 @@ def test_postgresql_search_uses_an_index_for_the_full_text_match(client, stories
         cursor.execute("EXPLAIN " + match)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_search_title_body_gin" in plan, plan
+
+
+def test_the_search_page_is_described_but_kept_out_of_search_engines(client, home):
+    soup = BeautifulSoup(client.get("/search/").content, "html.parser")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # Lighthouse's SEO audit wants a description on every page, noindex or not.
+    assert soup.find("meta", attrs={"name": "description"})["content"].strip()
