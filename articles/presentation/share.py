@@ -53,11 +53,23 @@ class ShareLink:
     href: str
 
 
+class ShareLinks(list):
+    """The share links in the site's order, with what the share bar shows apart."""
+
+    @property
+    def email(self):
+        return next((link for link in self if link.key == "email"), None)
+
+    @property
+    def networks(self):
+        return [link for link in self if link.key != "email"]
+
+
 def share_links(url, title, keys=None):
     """Share links for ``url`` in the order of ``keys`` (all networks by default)."""
     keys = keys or list(NETWORKS)
-    return [
+    return ShareLinks(
         ShareLink(key, NETWORKS[key].label, NETWORKS[key].link(url, title))
         for key in keys
         if key in NETWORKS
-    ]
+    )

@@ -121,7 +121,7 @@ def test_related_links_below_story_fall_back_to_stories_sharing_tags(soup):
 def test_share_links_carry_canonical_url_and_headline(soup, full_story):
     canonical = soup.find("link", rel="canonical")["href"]
     assert canonical == "http://testserver/news/turkey/cavusoglu-talks/"
-    links = {a["class"][1].split("--")[1]: a["href"] for a in soup.select("a.share__link")}
+    links = {a["data-share-network"]: a["href"] for a in soup.select("a.share__link")}
     assert set(links) == {
         "facebook",
         "x",
@@ -144,6 +144,25 @@ def test_share_links_carry_canonical_url_and_headline(soup, full_story):
     assert "%C3%87avu%C5%9Fo%C4%9Flu" in links["x"]
     assert soup.select_one("[data-share-copy]")["data-share-copy"] == canonical
     assert soup.find("script", src="/static/articles/js/share.js")
+
+
+def test_share_bar_is_compact_with_the_rest_under_more(soup, full_story):
+    bar = soup.select_one("section.share")
+    shown = [
+        a["data-share-network"] for a in bar.select("a.share__link") if not a.find_parent("details")
+    ]
+    more = [a["data-share-network"] for a in bar.select("details a.share__link")]
+    # Email and the site's first two networks in the bar; the other five behind "More".
+    assert shown == ["email", "facebook", "x"]
+    assert more == ["linkedin", "whatsapp", "telegram", "reddit", "bluesky"]
+    assert bar.select_one("details summary").get_text(" ", strip=True) == "More ways to share"
+    # Icons are drawn, not read: each icon-only control is named by its hidden text.
+    for control in bar.select(".share__link--icon, .share__button--icon"):
+        assert control.find("svg")["aria-hidden"] == "true"
+        assert control.select_one(".visually-hidden").get_text(strip=True)
+    # The device's own share sheet comes first; share.js shows it where there is one.
+    first = bar.select_one(".share__list > li > *")
+    assert first.has_attr("data-share-native") and first.has_attr("hidden")
 
 
 def test_json_ld_describes_the_news_article(soup, full_story):
