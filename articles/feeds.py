@@ -28,8 +28,17 @@ from media.sizes import SIZES, fallback_spec
 
 from . import conf
 from .delivery.sites import absolute_url, site_root_url
-from .models import ArticleByline, ArticlePage, ArticlePageTag, Author, NewsroomSettings
+from .models import (
+    ArticleByline,
+    ArticlePage,
+    ArticlePageTag,
+    Author,
+    NewsroomSettings,
+    StoryNote,
+)
+from .presentation.dates import reader_datetime
 from .presentation.listings import listing_photos
+from .presentation.notes import ordered_notes
 from .text import has_nul, xml_text
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
@@ -59,6 +68,15 @@ def tag_feed_title(publisher, tag):
 
 def author_feed_title(publisher, author):
     return f"{publisher}: {author.name}"
+
+
+def corrections_feed_title(publisher, section=None):
+    if section is None:
+        return _("%(publisher)s: corrections") % {"publisher": publisher}
+    return _("%(publisher)s: corrections in %(section)s") % {
+        "publisher": publisher,
+        "section": section.title,
+    }
 
 
 # Feed generators -------------------------------------------------------------
@@ -149,6 +167,7 @@ class FeedEntry:
     authors: list = field(default_factory=list)
     categories: list = field(default_factory=list)
     image: FeedImage | None = None
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -195,7 +214,9 @@ def feed_entries(stories, request):
     """``stories`` as ``FeedEntry`` objects, in a fixed number of queries."""
     stories = list(
         stories.prefetch_related(
-            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")), "tags"
+            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+            "tags",
+            "notes",
         )
     )
     photos = listing_photos(stories, ["social"])
@@ -214,6 +235,7 @@ def feed_entries(stories, request):
                 authors=[byline.author.name for byline in story.bylines.all()],
                 categories=([section] if section else []) + [tag.name for tag in story.tags.all()],
                 image=feed_image(story, photo, request, sizes) if photo is not None else None,
+                notes=ordered_notes(story.notes.all()),
             )
         )
     return entries
@@ -295,8 +317,8 @@ class StoryFeed(Feed):
         return entry.story.title
 
     def item_description(self, entry):
-        # Feed descriptions are HTML; the summary is plain text.
-        return escape(entry.story.summary)
+        # Feed descriptions are HTML; the summary and the notes are plain text.
+        return escape(entry.story.summary) + "".join(note_html(note) for note in entry.notes)
 
     def item_link(self, entry):
         return entry.link
@@ -376,6 +398,87 @@ class AuthorFeed(StoryFeed):
             description=_("The latest stories by %(author)s.") % {"author": author.name},
             matching=ArticleByline.objects.filter(page=OuterRef("pk"), author=author),
         )
+
+
+def note_html(note):
+    """A story note as a paragraph of a feed item: its kind, its date, its text."""
+    return (
+        f"<p><strong>{escape(note.get_kind_display())}</strong>, "
+        f"{escape(reader_datetime(note.noted_at))}: {escape(note.text)}</p>"
+    )
+
+
+class CorrectionsFeed(StoryFeed):
+    """The site's corrections and clarifications, newest first: one item per note."""
+
+    def notes_source(self, request, *, title, link, stories):
+        return self.source(
+            request,
+            title=title,
+            link=link,
+            description=_("Corrections and clarifications to stories from %(publisher)s.")
+            % {"publisher": self.publisher(request)},
+            stories=stories,
+        )
+
+    def get_object(self, request):
+        return self.notes_source(
+            request,
+            title=corrections_feed_title(self.publisher(request)),
+            link=absolute_url(request, reverse("articles:corrections")),
+            stories=self.site_stories(request),
+        )
+
+    def items(self, obj):
+        notes = StoryNote.objects.listed(obj.stories)[: feed_items()]
+        return [(note, note.page.get_full_url(obj.request)) for note in notes]
+
+    def item_title(self, item):
+        note, _link = item
+        return f"{note.get_kind_display()}: {note.page.title}"
+
+    def item_description(self, item):
+        return note_html(item[0])
+
+    def item_link(self, item):
+        note, link = item
+        return f"{link}#{note.anchor}"
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_pubdate(self, item):
+        return item[0].noted_at
+
+    def item_updateddate(self, item):
+        return item[0].noted_at
+
+    def item_categories(self, item):
+        return [item[0].get_kind_display()]
+
+    def item_enclosures(self, item):
+        return []
+
+    def item_extra_kwargs(self, item):
+        return {}
+
+
+class SectionCorrectionsFeed(CorrectionsFeed):
+    def get_object(self, request, section):
+        return self.notes_source(
+            request,
+            title=corrections_feed_title(self.publisher(request), section),
+            link=section.get_full_url(request) + section.reverse_subpage("corrections"),
+            stories=ArticlePage.objects.descendant_of(section),
+        )
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = NewsroomAtomFeed
+
+
+class SectionCorrectionsAtomFeed(SectionCorrectionsFeed):
+    feed_type = NewsroomAtomFeed
 
 
 class SiteAtomFeed(SiteFeed):

@@ -1,4 +1,4 @@
-"""Newsroom's reader URLs: tag and author pages, feeds, sitemaps and search.
+"""Newsroom's reader URLs: tag, author and corrections pages, feeds, sitemaps and search.
 
 A host includes them all at once, at the root or under a prefix::
 
@@ -22,16 +22,19 @@ from .sitemaps import views as sitemaps
 
 app_name = "articles"
 
-# Tag and author pages.
+# Tag and author pages, and the site's corrections.
 listing_patterns = [
     path("tags/<str:slug>/", views.tag_page, name="tag"),
     path("authors/<str:slug>/", views.author_page, name="author"),
+    path("corrections/", views.corrections, name="corrections"),
 ]
 
-# RSS and Atom feeds of the site, a tag and an author.
+# RSS and Atom feeds of the site, its corrections, a tag and an author.
 feed_patterns = [
     path("feed/", feeds.SiteFeed(), name="feed"),
     path("feed/atom/", feeds.SiteAtomFeed(), name="atom_feed"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),
+    path("corrections/feed/atom/", feeds.CorrectionsAtomFeed(), name="corrections_atom_feed"),
     path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom_feed"),
     path("authors/<str:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),

@@ -1,4 +1,4 @@
-"""Reader pages that are not pages of the tree: a tag's stories, an author's, and search."""
+"""Reader pages outside the page tree: tag, author and corrections pages, and search."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,9 +10,14 @@ from . import visibility
 from .delivery import searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
-from .models import ArticlePage, Author
+from .models import ArticlePage, Author, StoryNote
 from .presentation.listings import listing_photos
-from .presentation.pagination import paginate_search, paginate_stories, stories_per_page
+from .presentation.pagination import (
+    paginate_notes,
+    paginate_search,
+    paginate_stories,
+    stories_per_page,
+)
 from .text import has_nul
 
 
@@ -54,6 +59,19 @@ def author_page(request, slug):
             "stories": page,
             "newsroom_photos": listing_photos(page, ["teaser", "avatar"], [author.photo_id]),
         },
+    )
+
+
+@reader_cacheable
+def corrections(request):
+    """The site's corrections and clarifications, newest first (a section's: ``SectionPage``)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    stories = ArticlePage.objects.descendant_of(site.root_page, inclusive=True)
+    notes = paginate_notes(request, StoryNote.objects.listed(stories), stories_per_page())
+    return TemplateResponse(
+        request, "articles/corrections.html", {"notes": notes, "corrections_listing": True}
     )
 
 

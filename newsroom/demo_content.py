@@ -284,6 +284,12 @@ STORIES = [
         "bylines": ["meridian-press-agency"],
         "tags": ["Football", "Türkiye"],
         "hours_ago": 50,
+        # Corrected after publication, as an editor corrects: a dated note at the bottom.
+        "correction": {
+            "hours_ago": 30,
+            "text": "An earlier version of this story said Barış Şahin signed a three-year "
+            "contract. It is a two-year contract.",
+        },
         "body": [
             (
                 "paragraph",

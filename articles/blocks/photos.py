@@ -1,6 +1,7 @@
 """Photos in the flow of a story, each with its own caption for this use."""
 
-from django.db.models import prefetch_related_objects
+import copy
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -25,12 +26,18 @@ class PhotoChooserBlock(ImageChooserBlock):
         return CreditedImageChooser()
 
     def bulk_to_python(self, values):
-        # Wagtail's in_bulk, then the credits and captions of all of them at once.
-        photos = super().bulk_to_python(values)
-        prefetch_related_objects(
-            [photo for photo in photos if photo is not None], "newsroom_details"
+        # Wagtail's in_bulk with the credits and captions joined: one query for all.
+        values = list(values)
+        photos = self.model_class.objects.select_related("newsroom_details").in_bulk(
+            [pk for pk in values if pk is not None]
         )
-        return photos
+        result, seen = [], set()
+        for pk in values:
+            photo = photos.get(pk)
+            # As Wagtail does: a photo used twice is two objects, each with its own use.
+            result.append(copy.copy(photo) if photo is not None and pk in seen else photo)
+            seen.add(pk)
+        return result
 
 
 class PhotoValue(blocks.StructValue):

@@ -1,7 +1,7 @@
 """The newsroom's models, one module per concept; every model is exported here.
 
 Dependencies point one way, as in ``wagtail.models``: ``querysets``,
-``authors``, ``settings`` and ``bookkeeping`` know no other model module;
+``authors``, ``settings``, ``corrections`` and ``bookkeeping`` know no other model module;
 ``sections`` builds on none of them; ``stories`` builds on all. Where a lower
 module needs a higher model (a section lists its stories), it names it with
 ``apps.get_model``.
@@ -9,6 +9,7 @@ module needs a higher model (a section lists its stories), it names it with
 
 from .authors import Author
 from .bookkeeping import PendingPurge, SitemapWeek
+from .corrections import CORRECTING_KINDS, NoteKind, NotePlacement, StoryNote
 from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
 from .settings import NewsroomSettings
@@ -22,6 +23,10 @@ from .stories import (
 )
 
 __all__ = [
+    "CORRECTING_KINDS",
+    "NoteKind",
+    "NotePlacement",
+    "StoryNote",
     "HEADLINE_MAX_LENGTH",
     "ArticleByline",
     "ArticlePage",

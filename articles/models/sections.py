@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -14,7 +15,7 @@ from .. import conf
 from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin, PathRoutingMixin
 from ..presentation.listings import listing_photos
-from ..presentation.pagination import paginate_stories, stories_per_page
+from ..presentation.pagination import paginate_notes, paginate_stories, stories_per_page
 
 
 class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareMixin, Page):
@@ -39,6 +40,8 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
     feed_classes = {
         "rss_feed": "articles.feeds.SectionFeed",
         "atom_feed": "articles.feeds.SectionAtomFeed",
+        "corrections_feed": "articles.feeds.SectionCorrectionsFeed",
+        "corrections_atom_feed": "articles.feeds.SectionCorrectionsAtomFeed",
     }
 
     class Meta:
@@ -65,9 +68,10 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
         return section_breadcrumbs(self.get_ancestor_chain())
 
     def get_cached_paths(self):
-        """The listing and its feeds: what a front-end cache keeps of a section."""
+        """The listing, corrections and feeds: what a front-end cache keeps of a section."""
         resolver = self.get_resolver()
-        return ["/"] + ["/" + resolver.reverse(name) for name in self.feed_classes]
+        names = ["corrections", *self.feed_classes]
+        return ["/"] + ["/" + resolver.reverse(name) for name in names]
 
     def serve_feed(self, request, name):
         return import_string(self.feed_classes[name])()(request, section=self)
@@ -79,6 +83,32 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
         return self.serve_feed(request, "atom_feed")
+
+    @path("corrections/", name="corrections")
+    def corrections(self, request):
+        """The corrections and clarifications on this section's stories, newest first."""
+        notes = apps.get_model("newsroom_articles", "StoryNote").objects.listed(self.get_stories())
+        return TemplateResponse(
+            request,
+            "articles/corrections.html",
+            {
+                "page": self,
+                "self": self,
+                "section": self,
+                "corrections_listing": True,
+                "notes": paginate_notes(request, notes, stories_per_page()),
+                "breadcrumbs": self.get_breadcrumbs() + [self],
+                "show_breadcrumbs": conf.get("NEWSROOM_BREADCRUMBS"),
+            },
+        )
+
+    @path("corrections/feed/", name="corrections_feed")
+    def corrections_feed(self, request):
+        return self.serve_feed(request, "corrections_feed")
+
+    @path("corrections/feed/atom/", name="corrections_atom_feed")
+    def corrections_atom_feed(self, request):
+        return self.serve_feed(request, "corrections_atom_feed")
 
 
 def section_breadcrumbs(chain):

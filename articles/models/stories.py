@@ -348,6 +348,17 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         FieldPanel("body", attrs={"data-newsroom-words": ""}),
         FieldPanel("related_links"),
         FieldPanel("tags"),
+        InlinePanel(
+            "notes",
+            heading=_("Corrections and notes"),
+            label=_("Note"),
+            help_text=_(
+                "A correction, clarification, editor's note or update, dated, for readers. "
+                "Add a new note rather than rewriting an old one: every earlier wording "
+                "stays in the revision history. Corrections and clarifications are listed "
+                "on the corrections page."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("claim_reviewed"),
@@ -466,6 +477,8 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
         "updated_at",
         "update_note",
         "update_count",
+        # Nor corrected anything: notes belong to the story they were written for.
+        "notes",
     ]
 
     parent_page_types = ["newsroom_articles.SectionPage"]

@@ -3,6 +3,12 @@
 ``article_to_ninjs`` is what ``<story-url>?format=ninjs`` returns. Everything
 it writes, ``import_ninjs_document`` reads back to the same story, so wire
 copy can go out and come in again without drifting.
+
+A story's notes go out as ``descriptions`` with the role of their kind
+(``correction``, ``clarification``, ``editorsnote``, ``update``), oldest
+first: ninjs has no field of its own for a correction, and its descriptions
+carry no date, so ``versioncreated`` moves to the newest note instead. The
+importer leaves those roles alone (a partner's correction is theirs to word).
 """
 
 import mimetypes
@@ -18,6 +24,7 @@ from media.sizes import fallback_spec
 
 from ..delivery.sites import absolute_url, site_root_url
 from ..models import NewsroomSettings
+from ..presentation.notes import ordered_notes
 from .body import body_html
 
 NINJS_STANDARD = {
@@ -26,6 +33,13 @@ NINJS_STANDARD = {
     "schema": "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
 }
 LEAD_NAME = "lead"
+# The ninjs description role of each note kind (``articles.models.NoteKind``).
+NOTE_ROLES = {
+    "correction": "correction",
+    "clarification": "clarification",
+    "editors_note": "editorsnote",
+    "update": "update",
+}
 
 
 def iso(moment):
@@ -47,17 +61,21 @@ def article_to_ninjs(page, request):
             LEAD_NAME, page.lead_photo, page.lead_caption_text, page.lead_credit_text, page.lead_alt
         )
     body = body_html(page.body, pictures.inline_html, partial(absolute_url, request))
+    notes = ordered_notes(page.notes.all())
+    changed = [page.last_published_at or page.latest_revision_created_at]
+    changed += [note.noted_at for note in notes]
     document = {
         "uri": page.external_id or page.get_full_url(request),
         "type": "text",
         "representationtype": "full",
         "standard": NINJS_STANDARD,
         "firstcreated": iso(page.display_date or page.first_published_at),
-        "versioncreated": iso(page.last_published_at or page.latest_revision_created_at),
+        "versioncreated": iso(max(moment for moment in changed if moment is not None)),
         "pubstatus": "usable",
         "language": newsroom.language,
         "headlines": [{"role": "main", "value": page.title}],
-        "descriptions": [{"role": "summary", "value": page.summary}],
+        "descriptions": [{"role": "summary", "value": page.summary}]
+        + [{"role": NOTE_ROLES.get(note.kind, note.kind), "value": note.text} for note in notes],
         "bodies": [{"role": "main", "contenttype": "text/html", "value": body}],
         "by": ", ".join(byline.author.name for byline in bylines),
         "located": page.dateline,

@@ -21,6 +21,8 @@ PUBSTATUSES = ("usable", "withheld", "canceled")
 # Description roles that describe a picture rather than summarise a story.
 PICTURE_ROLES = {"caption", "creditline", "alt", "alttext", "ednote"}
 SUMMARY_ROLES = ("summary", "abstract", "teaser", "lead", "text", "")
+# A story's notes (``articles.ninjs.export.NOTE_ROLES``): never its summary.
+NOTE_ROLES = {"correction", "clarification", "editorsnote", "update"}
 
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|av|par|por)\s+", re.IGNORECASE)
 # Between names: commas, semicolons, ampersands, slashes ("Jane Doe/AFP") and
@@ -298,7 +300,7 @@ def read_summary(fields):
     descriptions = [
         (role, value)
         for role, value in fields.values_by_role("descriptions")
-        if value and role not in PICTURE_ROLES
+        if value and role not in PICTURE_ROLES and role not in NOTE_ROLES
     ]
     descriptions.sort(
         key=lambda pair: SUMMARY_ROLES.index(pair[0]) if pair[0] in SUMMARY_ROLES else 99

@@ -7,6 +7,7 @@ to ``?before=<cursor>``, the date and id of the last story shown, and the
 database seeks to it in the ``(display_order_date, page_ptr)`` index instead of
 counting its way there; "Newer stories" on such a page is ``?after=<cursor>``.
 A section's last page costs what its first does, with 1,000 stories or 100,000.
+The corrections pages page through notes the same way, on ``(noted_at, id)``.
 
 No listing counts its stories: "Page 3 of 512" would cost a COUNT over the
 whole section on every view. A page knows there is another after it by asking
@@ -19,6 +20,7 @@ a malformed cursor, two of the parameters at once, a page past the end) is a 404
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import partial
 
 from django.conf import settings
 from django.db.models import Q
@@ -49,8 +51,18 @@ class StoryPage(Sequence):
 
     paginator = None  # no total: see the module docstring
 
-    def __init__(self, stories, *, number=None, query="", previous_query=None, next_query=None):
+    def __init__(
+        self,
+        stories,
+        *,
+        number=None,
+        query="",
+        previous_query=None,
+        next_query=None,
+        date_attr="published_at",
+    ):
         self.object_list = stories
+        self.date_attr = date_attr
         self.number = number
         self.query = query
         self.previous_query = previous_query
@@ -73,16 +85,16 @@ class StoryPage(Sequence):
 
     @property
     def newest_date(self):
-        return self.object_list[0].published_at if self.object_list else None
+        return getattr(self.object_list[0], self.date_attr) if self.object_list else None
 
     @property
     def oldest_date(self):
-        return self.object_list[-1].published_at if self.object_list else None
+        return getattr(self.object_list[-1], self.date_attr) if self.object_list else None
 
 
-def format_cursor(story):
+def format_cursor(story, date_field="display_order_date"):
     # A story without a date (never published, yet live) sorts as the oldest.
-    date = story.display_order_date or datetime(1, 1, 1, tzinfo=UTC)
+    date = getattr(story, date_field) or datetime(1, 1, 1, tzinfo=UTC)
     if timezone.is_aware(date):
         date = date.astimezone(UTC)
     return f"{date.year:04d}{date:%m%dT%H%M%S.%f}_{story.pk}"
@@ -104,16 +116,16 @@ def parse_cursor(value):
     return date, pk
 
 
-def older_than(stories, date, pk):
+def older_than(stories, date, pk, date_field="display_order_date"):
     # The first condition alone bounds the index scan; the second breaks ties.
-    return stories.filter(display_order_date__lte=date).filter(
-        Q(display_order_date__lt=date) | Q(pk__lt=pk)
+    return stories.filter(**{f"{date_field}__lte": date}).filter(
+        Q(**{f"{date_field}__lt": date}) | Q(pk__lt=pk)
     )
 
 
-def newer_than(stories, date, pk):
-    return stories.filter(display_order_date__gte=date).filter(
-        Q(display_order_date__gt=date) | Q(pk__gt=pk)
+def newer_than(stories, date, pk, date_field="display_order_date"):
+    return stories.filter(**{f"{date_field}__gte": date}).filter(
+        Q(**{f"{date_field}__gt": date}) | Q(pk__gt=pk)
     )
 
 
@@ -140,39 +152,56 @@ class ListingRequest:
 
 def paginate_stories(request, stories, per_page):
     """A page of ``stories`` (newest first) for ``?page=``, ``?before=`` or ``?after=``."""
+    return paginate_by_date(request, stories, per_page)
+
+
+def paginate_notes(request, notes, per_page):
+    """A page of story notes (newest first), as ``paginate_stories`` pages stories."""
+    return paginate_by_date(request, notes, per_page, date_field="noted_at", date_attr="noted_at")
+
+
+def paginate_by_date(
+    request, rows_in_order, per_page, *, date_field="display_order_date", date_attr="published_at"
+):
+    """A page of ``rows_in_order`` (ordered by ``-date_field, -pk``) for the listing parameters."""
     listing = ListingRequest(request)
+    cursor = partial(format_cursor, date_field=date_field)
     if listing.name == "page":
         if not PAGE_NUMBER.fullmatch(listing.value):
             raise Http404(_("Not a page number"))
-        return numbered_page(listing, stories, per_page, int(listing.value))
+        return numbered_page(
+            listing, rows_in_order, per_page, int(listing.value), cursor, date_attr
+        )
     date, pk = parse_cursor(listing.value)
     if listing.name == "before":
-        rows = list(older_than(stories, date, pk)[: per_page + 1])
+        rows = list(older_than(rows_in_order, date, pk, date_field)[: per_page + 1])
         if not rows:
             raise Http404(_("No such page"))
         shown = rows[:per_page]
         return StoryPage(
             shown,
             query=listing.query("before", listing.value),
-            previous_query=listing.query("after", format_cursor(shown[0])),
-            next_query=listing.query("before", format_cursor(shown[-1]))
-            if len(rows) > per_page
-            else None,
+            previous_query=listing.query("after", cursor(shown[0])),
+            next_query=listing.query("before", cursor(shown[-1])) if len(rows) > per_page else None,
+            date_attr=date_attr,
         )
-    rows = list(newer_than(stories, date, pk).reverse()[: per_page + 1])
+    rows = list(newer_than(rows_in_order, date, pk, date_field).reverse()[: per_page + 1])
     if len(rows) <= per_page:
-        # Back at the newest stories: that is the first page.
-        return numbered_page(listing, stories, per_page, 1)
+        # Back at the newest rows: that is the first page.
+        return numbered_page(listing, rows_in_order, per_page, 1, cursor, date_attr)
     shown = rows[:per_page][::-1]
     return StoryPage(
         shown,
         query=listing.query("after", listing.value),
-        previous_query=listing.query("after", format_cursor(shown[0])),
-        next_query=listing.query("before", format_cursor(shown[-1])),
+        previous_query=listing.query("after", cursor(shown[0])),
+        next_query=listing.query("before", cursor(shown[-1])),
+        date_attr=date_attr,
     )
 
 
-def numbered_page(listing, stories, per_page, number):
+def numbered_page(
+    listing, stories, per_page, number, cursor=format_cursor, date_attr="published_at"
+):
     if number > numbered_pages():
         raise Http404(_("No such page"))
     start = (number - 1) * per_page
@@ -185,9 +214,10 @@ def numbered_page(listing, stories, per_page, number):
         if number < numbered_pages():
             next_query = listing.query("page", number + 1)
         else:
-            next_query = listing.query("before", format_cursor(shown[-1]))
+            next_query = listing.query("before", cursor(shown[-1]))
     return StoryPage(
         shown,
+        date_attr=date_attr,
         number=number,
         query=listing.query("page", number) if number > 1 else "",
         previous_query=listing.query("page", number - 1) if number > 1 else None,

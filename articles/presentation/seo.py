@@ -8,6 +8,9 @@ from django.utils.safestring import mark_safe
 from ..delivery.sites import absolute_url, site_root_url
 from ..text import safe_href
 
+# ``articles.models.CORRECTING_KINDS`` by stored value: this layer sits below the models.
+CORRECTING_KINDS = ("correction", "clarification")
+
 # The schema.org type of each ``ArticlePage.story_type`` (by stored value: this
 # layer sits below the models). Interviews, obituaries and plain news
 # are NewsArticle: schema.org has no type for the first two, and
@@ -65,7 +68,26 @@ def publisher_data(newsroom, request, logo_url=None):
     return data
 
 
-def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None):
+def modified_at(page, notes=()):
+    """The story's last change for machines: its last publish, or a later note's date."""
+    dates = [page.modified_at] + [note.noted_at for note in notes if note.noted_at]
+    return max(date for date in dates if date is not None)
+
+
+def corrections_data(notes):
+    """schema.org ``correction``: the story's corrections and clarifications, oldest first."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": note.noted_at.isoformat(),
+            "text": note.text,
+        }
+        for note in notes
+        if note.kind in CORRECTING_KINDS
+    ]
+
+
+def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None, notes=()):
     """schema.org NewsArticle (or its subtype for the story type), from what the view
     already loaded."""
     url = page.get_full_url(request)
@@ -82,7 +104,9 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
     if page.published_at:
         data["datePublished"] = page.published_at.isoformat()
         # Every publish, typo fixes included; readers' "Updated" is ``updated_at``.
-        data["dateModified"] = page.modified_at.isoformat()
+        data["dateModified"] = modified_at(page, notes).isoformat()
+    if corrections := corrections_data(notes):
+        data["correction"] = corrections
     if image is not None:
         data["image"] = {
             "@type": "ImageObject",
@@ -144,7 +168,7 @@ def claim_review_data(page, request, *, newsroom):
     return data
 
 
-def open_graph(page, request, *, tags, image, site_name):
+def open_graph(page, request, *, tags, image, site_name, notes=()):
     """(property, content) pairs for Open Graph and Twitter card meta tags."""
     url = page.get_full_url(request)
     pairs = [
@@ -163,7 +187,7 @@ def open_graph(page, request, *, tags, image, site_name):
         ]
     if page.published_at:
         pairs.append(("article:published_time", page.published_at.isoformat()))
-        pairs.append(("article:modified_time", page.modified_at.isoformat()))
+        pairs.append(("article:modified_time", modified_at(page, notes).isoformat()))
     if page.section is not None:
         pairs.append(("article:section", page.section.title))
     pairs += [("article:tag", tag.name) for tag in tags]

@@ -22,12 +22,15 @@ from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from . import seo
 from .listings import attach_photos
+from .notes import ordered_notes, placed
 from .share import share_links
 
 # What a story's page shows besides its own fields (``render_inputs``).
 RENDER_INPUTS = (
     "lead_photo",
     "bylines",
+    "notes_top",
+    "notes_bottom",
     "tags",
     "related_links",
     "related_stories",
@@ -82,6 +85,7 @@ def render_inputs(page, request, newsroom):
     """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
     bylines = list(page.bylines.select_related("author"))
     tags = list(page.tags.all())
+    notes = ordered_notes(page.notes.all())
     related_links = [link for link in page.related_links if link.value.href]
     related_stories = [] if page.related_links else page.get_related_stories(tags)
     inline_photos = [
@@ -105,16 +109,18 @@ def render_inputs(page, request, newsroom):
     return {
         "lead_photo": photos.get(page.lead_photo_id),
         "bylines": bylines,
+        "notes_top": placed(notes, "top"),
+        "notes_bottom": placed(notes, "bottom"),
         "tags": tags,
         "related_links": related_links,
         "related_stories": related_stories,
         "newsroom_photos": photos,
         "newsroom_embeds": embeds_of(page),
-        **machine_metadata(page, request, bylines, tags, newsroom, photos),
+        **machine_metadata(page, request, bylines, tags, newsroom, photos, notes),
     }
 
 
-def machine_metadata(page, request, bylines, tags, newsroom, photos):
+def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):
     """Canonical URL, share links, Open Graph, Twitter card and JSON-LD."""
     photo = page.social_photo
     image = social_image(photos.get(photo.pk, photo)) if photo else None
@@ -128,7 +134,12 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos):
         "canonical_url": canonical,
         "share_links": share_links(canonical, page.title, newsroom.share_network_keys),
         "open_graph": seo.open_graph(
-            page, request, tags=tags, image=image, site_name=newsroom.publisher_display_name
+            page,
+            request,
+            tags=tags,
+            image=image,
+            site_name=newsroom.publisher_display_name,
+            notes=notes,
         )
         + seo.twitter_card(page, image),
         "json_ld": seo.json_ld_scripts(
@@ -141,6 +152,7 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos):
                     newsroom=newsroom,
                     image=image,
                     logo_url=logo_url,
+                    notes=notes,
                 ),
                 seo.claim_review_data(page, request, newsroom=newsroom),
             ]

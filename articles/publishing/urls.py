@@ -20,6 +20,10 @@ AUTHOR_URL_NAMES = ("articles:author", "articles:author_feed", "articles:author_
 SITE_URL_NAMES = (
     "articles:feed",
     "articles:atom_feed",
+    # A story's notes change with its publish; its withdrawal takes them off.
+    "articles:corrections",
+    "articles:corrections_feed",
+    "articles:corrections_atom_feed",
     "articles:sitemap_index",
     "articles:news_sitemap",
 )

@@ -6,7 +6,13 @@ from django import template
 from django.conf import settings
 from taggit.models import Tag
 
-from ..feeds import author_feed_title, section_feed_title, site_feed_title, tag_feed_title
+from ..feeds import (
+    author_feed_title,
+    corrections_feed_title,
+    section_feed_title,
+    site_feed_title,
+    tag_feed_title,
+)
 from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
 from ..presentation.links import reverse_or_none
 
@@ -45,6 +51,7 @@ def feed_links_for(context):
         links.append(FeedLink(site_feed_title(publisher), *urls))
 
     section = _section_of(context.get("page"))
+    section_url = resolver = None
     if section is not None:
         # The section may be a plain Page from the routing chain: its URL
         # comes from the page, the sub-paths from SectionPage's routes.
@@ -58,6 +65,20 @@ def feed_links_for(context):
                     section_url + resolver.reverse("atom_feed"),
                 )
             )
+
+    if context.get("corrections_listing"):
+        # A corrections page: its own feed, the site's or the section's.
+        if section is None:
+            urls = _reverse_pair("articles:corrections_feed", "articles:corrections_atom_feed")
+        elif section_url:
+            urls = tuple(
+                section_url + resolver.reverse(name)
+                for name in ("corrections_feed", "corrections_atom_feed")
+            )
+        else:
+            urls = None
+        if urls:
+            links.append(FeedLink(corrections_feed_title(publisher, section), *urls))
 
     tag = context.get("tag")
     if isinstance(tag, Tag):

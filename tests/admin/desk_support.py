@@ -76,6 +76,7 @@ def story_form(page=None, action=None, *, bylines=None, body=None, **fields):
         "dateline": "",
         "body": streamfield(body or [("paragraph", rich_text("<p>Ships left at dawn.</p>"))]),
         "related_links": streamfield([]),
+        "notes": inline_formset([]),
         "bylines": inline_formset(
             [{"author": author.pk, "id": "", "ORDER": i} for i, author in enumerate(bylines or [])]
         ),

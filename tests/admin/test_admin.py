@@ -47,6 +47,7 @@ def test_lead_photo_and_summary_are_required(editor_client, turkey):
             "summary": "",
             "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
             "related_links": streamfield([]),
+            "notes": inline_formset([]),
             "bylines": inline_formset([]),
             "action-publish": "action-publish",
         }

@@ -93,7 +93,14 @@ def test_invalidation_covers_exactly_the_pages_listing_the_story(turkey, newsroo
         *(
             f"{base}{section}{suffix}"
             for section in ("/news/", "/news/turkey/")
-            for suffix in ("", "feed/", "feed/atom/")
+            for suffix in (
+                "",
+                "feed/",
+                "feed/atom/",
+                "corrections/",
+                "corrections/feed/",
+                "corrections/feed/atom/",
+            )
         ),
         *(
             f"{base}/tags/{slug}/{suffix}"
@@ -103,6 +110,7 @@ def test_invalidation_covers_exactly_the_pages_listing_the_story(turkey, newsroo
         *(f"{base}/authors/elif/{suffix}" for suffix in ("", "feed/", "feed/atom/")),
         f"{base}/feed/",
         f"{base}/feed/atom/",
+        *(f"{base}/corrections/{suffix}" for suffix in ("", "feed/", "feed/atom/")),
         f"{base}/sitemap.xml",
         f"{base}/sitemap-news.xml",
         f"{base}/sitemap-pages.xml",

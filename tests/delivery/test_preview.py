@@ -51,6 +51,7 @@ def story_form(page, **fields):
             "lead_photo": page.lead_photo_id,
             "body": streamfield([("paragraph", rich_text("<p>Reporting.</p>"))]),
             "related_links": streamfield([]),
+            "notes": inline_formset([]),
             "bylines": inline_formset([]),
             **fields,
         }

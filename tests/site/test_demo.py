@@ -127,3 +127,19 @@ def test_demo_shows_updated_only_on_the_story_an_editor_updated(client):
         notes = [label.get_text() for label in labels]
         assert len(notes) == (story.pk == ferry.pk), story.slug
         assert all(ferry.update_note in note for note in notes)
+
+
+@pytest.mark.django_db
+def test_demo_has_one_corrected_story_shown_on_the_corrections_page(client):
+    from articles.models import StoryNote
+
+    call_command("newsroom_demo", stdout=io.StringIO())
+    call_command("newsroom_demo", stdout=io.StringIO())
+    (note,) = StoryNote.objects.select_related("page")
+    assert note.kind == "correction" and "two-year contract" in note.text
+    story = note.page
+    assert story.live and story.slug == "istanbul-club-names-new-coach"
+    page = BeautifulSoup(client.get(story.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    assert "two-year contract" in page.select_one(".story-notes--bottom").get_text()
+    listing = client.get("/corrections/", HTTP_HOST="127.0.0.1:8000")
+    assert listing.status_code == 200 and story.title in listing.content.decode()

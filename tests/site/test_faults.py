@@ -254,6 +254,7 @@ def edit_form(story, title, loaded):
             "dateline": story.dateline,
             "body": streamfield([("paragraph", rich_text("<p>Reporting.</p>"))]),
             "related_links": streamfield([]),
+            "notes": inline_formset([]),
             "bylines": inline_formset([]),
             "tags": "",
             **loaded,

@@ -2,7 +2,8 @@
 
 The demo newsroom is loaded and each kind of page a reader can reach is
 rendered: home, sections, every story (quotes, inline photos, Read more lists,
-embeds), a tag, an author, search with and without results, the 404 page.
+embeds, the corrected one), a tag, an author, search with and without results, the
+corrections pages, the 404 page.
 vnu (npm ``vnu-jar``, run by Debian's Java) checks them all in one run and
 must report no error.
 """
@@ -47,6 +48,8 @@ def reader_paths():
         "/search/?q=ferry",
         "/search/?q=nothing-matches-this",
         "/search/?q=%22unbalanced",
+        "/corrections/",
+        "/sport/corrections/",
         "/this-page-does-not-exist/",
     ]
 

@@ -61,6 +61,7 @@ def edit_data(page, action, **changes):
         "lead_photo": page.lead_photo_id,
         "body": streamfield([("paragraph", rich_text("<p>Edited body.</p>"))]),
         "related_links": streamfield([]),
+        "notes": inline_formset([]),
         "bylines": inline_formset(bylines, initial=len(bylines)),
         "comments": inline_formset([]),
         "tags": "",

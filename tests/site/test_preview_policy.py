@@ -43,6 +43,7 @@ def side_panel(client, page):
             "lead_photo": page.lead_photo_id,
             "body": streamfield([("paragraph", rich_text("<p>Reporting.</p>"))]),
             "related_links": streamfield([]),
+            "notes": inline_formset([]),
             "bylines": inline_formset([]),
         }
     )

@@ -69,6 +69,7 @@ def story_data(title, **extra):
             "story_type": "news",
             "body": streamfield([("paragraph", rich_text(f"<p>{title}.</p>"))]),
             "related_links": streamfield([]),
+            "notes": inline_formset([]),
             "bylines": inline_formset([]),
             "comments": inline_formset([]),
             "tags": "",

@@ -20,7 +20,16 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from articles.blocks.cleaning import clean_rich_text
-from articles.models import ArticleByline, ArticlePage, Author, NewsroomSettings, SectionPage
+from articles.models import (
+    ArticleByline,
+    ArticlePage,
+    Author,
+    NewsroomSettings,
+    NoteKind,
+    NotePlacement,
+    SectionPage,
+    StoryNote,
+)
 from articles.roles import section_group_name
 from media.details import create_photo
 from newsroom import demo_content as demo
@@ -217,6 +226,27 @@ class Command(BaseCommand):
             page = ArticlePage.objects.get(pk=pages[spec["slug"]].pk)
             if page.live and not page.update_count:
                 self.update_story(page, spec["update"], pages, photos)
+        # One is corrected, once.
+        for spec in demo.STORIES:
+            if "correction" not in spec:
+                continue
+            page = ArticlePage.objects.get(pk=pages[spec["slug"]].pk)
+            if page.live and not StoryNote.objects.filter(page=page).exists():
+                self.correct_story(page, spec["correction"], now)
+
+    def correct_story(self, page, correction, now):
+        with transaction.atomic():
+            draft = page.get_latest_revision_as_object()
+            draft.notes = [
+                StoryNote(
+                    kind=NoteKind.CORRECTION,
+                    noted_at=now - timedelta(hours=correction["hours_ago"]),
+                    text=correction["text"],
+                    placement=NotePlacement.BOTTOM,
+                )
+            ]
+            draft.save_revision().publish()
+        self.stdout.write(f"Corrected {page.title}")
 
     def update_story(self, page, update, pages, photos):
         with transaction.atomic():
