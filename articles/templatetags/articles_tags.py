@@ -64,9 +64,7 @@ def latest_stories(context, limit=5):
     if stored is not None and stored[0] == generation:
         return stored[1]
     stories = (
-        ArticlePage.objects.descendant_of(site.root_page)
-        .for_listing()
-        .only(*TEASER_FIELDS)[:limit]
+        ArticlePage.objects.descendant_of(site.root_page).for_listing().only(*TEASER_FIELDS)[:limit]
     )
     latest = [
         {"title": story.title, "url": url, "published_at": story.published_at}

@@ -124,3 +124,20 @@ def test_server_error_page_is_styled_and_reads_no_database():
     assert soup.select_one('link[rel=stylesheet][href$="newsroom/css/site.css"]')
     assert soup.select_one("header.site-header a[href='/']")
     assert soup.h1.get_text() == "Something went wrong"
+
+
+def test_navigation_and_not_found_in_the_site_language(client, story):
+    from wagtail.models import Site
+
+    from articles.models import NewsroomSettings
+
+    newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    newsroom.language = "tr"
+    newsroom.save()
+    soup = soup_of(client.get("/nope/"))
+    assert soup.select_one("header nav")["aria-label"] == "Bölümler"
+    assert soup.select_one("footer nav.footer-nav")["aria-label"] == "Sitenin bölümleri"
+    assert soup.select_one("main label").get_text() == "Haberlerde ara"
+    assert soup.select_one(".error-page__latest h2").get_text() == "Son haberler"
+    section = soup_of(client.get("/news/"))
+    assert section.select_one("nav.subsections")["aria-label"] == "News içindeki bölümler"
