@@ -141,3 +141,21 @@ def test_navigation_and_not_found_in_the_site_language(client, story):
     assert soup.select_one(".error-page__latest h2").get_text() == "Son haberler"
     section = soup_of(client.get("/news/"))
     assert section.select_one("nav.subsections")["aria-label"] == "News içindeki bölümler"
+
+
+@pytest.mark.django_db
+def test_the_demo_top_level_sections_are_the_navigation():
+    import io
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("newsroom_demo", stdout=io.StringIO())
+    soup = soup_of(Client(HTTP_HOST="127.0.0.1:8000").get("/news/turkey/"))
+    assert header_links(soup) == [("News", "true"), ("Sport", None)]
+    assert [
+        a.get_text()
+        for a in soup_of(Client(HTTP_HOST="127.0.0.1:8000").get("/news/")).select(
+            "nav.subsections a"
+        )
+    ] == ["Turkey", "World"]
