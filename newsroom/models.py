@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from articles import visibility
-from articles.models import ArticlePage, SectionPage
+from articles.models import ArticlePage
 from articles.presentation.listings import listing_photos
 from articles.preview import PreviewMixin
 from articles.routing import PathRoutingMixin
@@ -29,7 +28,6 @@ class HomePage(PreviewMixin, PathRoutingMixin, Page):
             {
                 "lead_story": stories[0] if stories else None,
                 "stories": stories[1:],
-                "sections": visibility.readable(SectionPage.objects.child_of(self)),
                 "newsroom_photos": listing_photos(stories, ["teaser", "lead"]),
             }
         )

@@ -11,7 +11,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from .. import conf
+from .. import conf, visibility
 from ..delivery.preview import PreviewMixin
 from ..delivery.routing import ChainAwareMixin, PathRoutingMixin
 from ..presentation.listings import listing_photos
@@ -31,6 +31,9 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
     content_panels = Page.content_panels + [FieldPanel("description")]
 
     subpage_types = ["newsroom_articles.SectionPage", "newsroom_articles.ArticlePage"]
+    # A new section is in the site's navigation once published (only the
+    # top-level ones are shown there); the editor can untick it.
+    show_in_menus_default = True
 
     api_fields = [APIField("description")]
 
@@ -61,8 +64,17 @@ class SectionPage(PreviewMixin, RoutablePageMixin, PathRoutingMixin, ChainAwareM
         context["stories"] = stories
         context["newsroom_photos"] = listing_photos(stories)
         context["breadcrumbs"] = self.get_breadcrumbs()
+        context["subsections"] = self.get_subsections()
         context["show_breadcrumbs"] = conf.get("NEWSROOM_BREADCRUMBS")
         return context
+
+    def get_subsections(self):
+        """The sections directly below this one a reader may see, in the page tree's order."""
+        return list(
+            visibility.readable(SectionPage.objects.child_of(self))
+            .only("id", "path", "depth", "url_path", "title", "slug", "live", "locale_id")
+            .order_by("path")
+        )
 
     def get_breadcrumbs(self):
         return section_breadcrumbs(self.get_ancestor_chain())

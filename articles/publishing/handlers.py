@@ -128,20 +128,39 @@ def purge_on_photo_details(sender, instance, raw=False, **kwargs):
     purge_everything_on_edit(sender, instance, created=instance.new_image, raw=raw)
 
 
+def _in_navigation(url_path):
+    """Whether a page at ``url_path`` is a site root's child: in every page's navigation."""
+    parent = url_path.rstrip("/").rpartition("/")[0] + "/"
+    return any(root.root_path == parent for root in Site.get_site_root_paths())
+
+
 def purge_page_on_publish(sender, instance, **kwargs):
     """A page other than a story, published or taken down.
 
-    A section's title is on its stories' breadcrumbs, so everything goes; any
-    other page (the home page) is purged alone.
+    A section's title is on its stories' breadcrumbs, and a site root's child
+    may be in the navigation of every page, so everything goes; any other
+    page (the home page) is purged alone.
     """
     if isinstance(instance, ArticlePage):
         return  # purge_on_publish and purge_on_unpublish
-    if isinstance(instance, SectionPage):
+    if isinstance(instance, SectionPage) or _in_navigation(instance.url_path):
         purge_everything_on_edit(sender, instance)
         return
     url = instance.get_full_url()
     if url:
         purge_after_commit({url})
+
+
+def purge_on_move_in_navigation(sender, instance, url_path_before="", url_path_after="", **kwargs):
+    """A page other than a section or story moved into or out of the site's navigation.
+
+    (A section's move purges everything already; a story is never in the
+    navigation.)
+    """
+    if isinstance(instance, (ArticlePage, SectionPage)) or not instance.live:
+        return
+    if _in_navigation(url_path_before) or _in_navigation(url_path_after):
+        purge_everything_on_edit(sender, instance)
 
 
 def purge_on_slug_change(sender, instance, instance_before, **kwargs):
@@ -186,6 +205,7 @@ def connect_edit_invalidation():
     page_unpublished.connect(purge_page_on_publish)
     # A section moved takes its stories' URLs with it.
     post_page_move.connect(purge_everything_on_edit, sender=SectionPage)
+    post_page_move.connect(purge_on_move_in_navigation)
     page_slug_changed.connect(purge_on_slug_change)
     # A new site (host names it now answers), an embed fetched after its story
     # was published, any page moved or deleted.

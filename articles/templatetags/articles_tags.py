@@ -1,11 +1,15 @@
 from django import template
+from django.core.cache import cache
 
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
-from ..models import NewsroomSettings
+from ..delivery.sites import site_for_request
+from ..models import ArticlePage, NewsroomSettings
+from ..models.querysets import TEASER_FIELDS
 from ..presentation import bylines as _bylines
 from ..presentation import dates
 from ..presentation.links import reverse_or_none
+from ..presentation.navigation import mark_current, top_sections
 from ..text import safe_href as _safe_href
 
 register = template.Library()
@@ -23,6 +27,52 @@ def newsroom_footer(context):
         "generation": render_generation(request),
         "timeout": cache_timeout(),
     }
+
+
+@register.inclusion_tag("articles/includes/site_navigation.html", takes_context=True)
+def newsroom_navigation(context):
+    """The site's top-level sections (live, public, "Show in menus"), for the header.
+
+    The section the page is in is marked ``aria-current``: ``"page"`` on its
+    own page, ``"true"`` below it. On a phone the list folds into a menu
+    that opens without JavaScript.
+    """
+    sections = top_sections(context.get("request"))
+    return {"sections": mark_current(sections, context.get("page"))}
+
+
+@register.inclusion_tag("articles/includes/footer_navigation.html", takes_context=True)
+def newsroom_footer_navigation(context):
+    """The same sections as ``newsroom_navigation``, as a plain list for the footer."""
+    return {"sections": top_sections(context.get("request"))}
+
+
+@register.simple_tag(takes_context=True)
+def latest_stories(context, limit=5):
+    """The site's newest ``limit`` stories a reader may see, as ``title``, ``url`` and
+    ``published_at``: for a page with nothing else to offer (the 404 page).
+
+    One query, then none while the render generation holds.
+    """
+    request = context.get("request")
+    site = site_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    generation = render_generation(request)
+    key = f"newsroom:latest:{site.pk}:{limit}"
+    stored = cache.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    stories = (
+        ArticlePage.objects.descendant_of(site.root_page).for_listing().only(*TEASER_FIELDS)[:limit]
+    )
+    latest = [
+        {"title": story.title, "url": url, "published_at": story.published_at}
+        for story in stories
+        if (url := story.get_url(request=request))
+    ]
+    cache.set(key, (generation, latest), cache_timeout())
+    return latest
 
 
 @register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)

@@ -326,3 +326,31 @@ def test_a_cached_feed_is_stored_as_one_body(client, published):
     assert len(stored._container) == 1
     hit = client.get("/feed/")
     assert hit["X-Newsroom-Cache"] == "hit" and hit.content == first.content
+
+
+def test_a_page_in_the_navigation_empties_every_cache(
+    client, home, published, django_capture_on_commit_callbacks
+):
+    """A site root's child is in every page's header (``{% newsroom_navigation %}``)."""
+    from wagtail.models import Page
+
+    client.get(published.url)
+    about = home.add_child(instance=Page(title="About us", slug="about", show_in_menus=True))
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(about)
+    assert "http://testserver/*" in {url for call in purge.call_args_list for url in call.args[0]}
+    assert client.get(published.url)["X-Newsroom-Cache"] == "miss"
+
+
+def test_a_page_moved_into_the_navigation_empties_every_cache(
+    client, home, news, published, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    about = publish(news.add_child(instance=Page(title="About us", slug="about")))
+    client.get(published.url)
+    assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.move(home, pos="last-child")
+    assert client.get(published.url)["X-Newsroom-Cache"] == "miss"

@@ -1,7 +1,7 @@
 """Reader pages pass axe-core's checks and the article works from the keyboard.
 
 axe-core (pinned in package.json, installed by ``make test`` with ``npm ci``)
-runs in Chromium on the home, section, article, tag and search pages at desktop
+runs in Chromium on the home, section, article, tag, search and 404 pages at desktop
 (1280 px) and phone (375 px) widths. A serious or critical violation fails the
 test; the message lists every violation found, whatever its impact.
 
@@ -62,6 +62,7 @@ def reader_pages(live_server, settings, tmp_path):
         "article": story.get_full_url(),
         "tag": f"{base}/tags/{tag.slug}/",
         "search": f"{base}/search/?q=harbour",
+        "not_found": f"{base}/no-such-page/",
     }
 
 
@@ -89,7 +90,8 @@ def test_reader_pages_have_no_serious_accessibility_violations(chromium, reader_
         page = context.new_page()
         for name, url in reader_pages.items():
             response = page.goto(url)
-            assert response is not None and response.status == 200, url
+            expected = 404 if name == "not_found" else 200
+            assert response is not None and response.status == expected, url
             page.add_script_tag(path=str(AXE))
             results = page.evaluate(
                 "async () => await axe.run(document, {resultTypes: ['violations']})"

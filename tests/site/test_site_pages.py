@@ -9,6 +9,10 @@ from articles.models import ArticlePage, NewsroomSettings
 
 from ..presentation.test_query_budget import QUERY_BUDGET, count_queries
 
+# The plugin's budget, and the site's navigation in the header and footer: one
+# query per site after each publish (cold_caches makes every render the first).
+SITE_QUERY_BUDGET = QUERY_BUDGET + 1
+
 
 @pytest.mark.parametrize(
     "path",
@@ -51,7 +55,7 @@ def test_demo_stories_fit_the_budget(settings):
     for story in stories:
         url = story.url.replace("http://127.0.0.1:8000", "")
         n, sql = count_queries(client, url)
-        assert n <= QUERY_BUDGET, f"{story.title}: {n}\n" + "\n".join(sql)
+        assert n <= SITE_QUERY_BUDGET, f"{story.title}: {n}\n" + "\n".join(sql)
 
 
 def test_not_found_is_in_the_site_language(client, story):

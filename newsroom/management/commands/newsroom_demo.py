@@ -166,7 +166,11 @@ class Command(BaseCommand):
             section = SectionPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
             if section is None:
                 section = SectionPage(
-                    title=spec["title"], slug=spec["slug"], description=spec["description"]
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    description=spec["description"],
+                    # The top-level sections are the site's navigation.
+                    show_in_menus=spec["parent"] is None,
                 )
                 parent.add_child(instance=section)
                 section.save_revision().publish()
