@@ -24,19 +24,20 @@ from ..text import has_nul
 from ..visibility import restricted_here
 from .generation import cache_timeout, render_generation
 
-_CHAIN_FIELDS = (
+# What a page needs to be linked to, by title and URL, with nothing else loaded:
+# listings, menus and breadcrumbs load no more of the pages they link to.
+LINK_FIELDS = (
     "id",
     "path",
     "depth",
     "url_path",
     "title",
-    "draft_title",
     "slug",
     "content_type_id",
     "live",
-    "alias_of_id",
     "locale_id",
 )
+_CHAIN_FIELDS = (*LINK_FIELDS, "draft_title", "alias_of_id")
 
 
 def load_chain(start, path_components):

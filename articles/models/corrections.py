@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from ..delivery.routing import LINK_FIELDS
+
 NOTE_MAX_LENGTH = 1000
 
 
@@ -35,17 +37,7 @@ class NotePlacement(models.TextChoices):
 
 
 # What a corrections page shows of a note's story: its headline and its URL.
-LISTED_STORY_FIELDS = (
-    "page__id",
-    "page__path",
-    "page__depth",
-    "page__url_path",
-    "page__title",
-    "page__slug",
-    "page__content_type_id",
-    "page__locale_id",
-    "page__live",
-)
+LISTED_STORY_FIELDS = tuple(f"page__{name}" for name in LINK_FIELDS)
 
 
 class StoryNoteQuerySet(models.QuerySet):

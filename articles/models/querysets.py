@@ -9,20 +9,13 @@ from wagtail.models import Page, PageManager, ReferenceIndex
 from wagtail.query import PageQuerySet
 
 from .. import visibility
+from ..delivery.routing import LINK_FIELDS
 
 # How many of the newest related stories an article ranks for its 'Related stories'.
 RELATED_CANDIDATES = 50
 # What a story teaser shows (``includes/story_teaser.html``) and its URL needs.
 TEASER_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "title",
-    "slug",
-    "content_type_id",
-    "live",
-    "locale_id",
+    *LINK_FIELDS,
     "summary",
     "story_type",
     "lead_photo_id",

@@ -14,26 +14,15 @@ from wagtail.models import Page
 
 from .. import visibility
 from ..delivery.generation import cache_timeout, render_generation
+from ..delivery.routing import LINK_FIELDS
 from ..delivery.sites import site_for_request
-
-NAVIGATION_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "title",
-    "slug",
-    "content_type_id",
-    "live",
-    "locale_id",
-)
 
 
 def menu_pages(root):
     """The pages a reader sees in ``root``'s menu: its live, public children
     marked "Show in menus", in the order of the page tree."""
     children = Page.objects.child_of(root).filter(show_in_menus=True)
-    return visibility.readable(children).only(*NAVIGATION_FIELDS).order_by("path")
+    return visibility.readable(children).only(*LINK_FIELDS).order_by("path")
 
 
 def _navigation_key(site_id):

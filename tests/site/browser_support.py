@@ -9,6 +9,7 @@ where that is a failure.
 
 import mimetypes
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -191,3 +192,16 @@ def screenshot(page, name, tmp_path, height=None, full_page=False):
         page.set_viewport_size({"width": size["width"], "height": height})
     page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
     page.set_viewport_size(size)
+
+
+def publish_from_footer(page, headline):
+    """Publish from the editor's footer ("More actions", "Publish"), as an editor does,
+    and wait for the admin to say the page ``headline`` has been published."""
+    from playwright.sync_api import expect
+
+    footer = page.locator("footer").filter(has=page.get_by_role("button", name="Save draft"))
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text(
+        re.compile(rf"Page '{re.escape(headline)}' has been published\.")
+    )

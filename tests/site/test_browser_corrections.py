@@ -19,7 +19,7 @@ from django.urls import reverse
 from articles.models import ArticlePage, SectionPage, StoryNote
 
 from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
-from .browser_support import admin_page, live_home, screenshot
+from .browser_support import admin_page, live_home, publish_from_footer, screenshot
 
 try:
     from playwright.sync_api import expect
@@ -51,15 +51,6 @@ def live_story(live_server, settings, tmp_path):
     return story
 
 
-def publish_from_footer(page):
-    footer = page.locator("footer").filter(has=page.get_by_role("button", name="Save draft"))
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(rf"Page '{re.escape(HEADLINE)}' has been published\.")
-    )
-
-
 def test_editor_adds_a_correction_and_readers_see_it(chromium, live_server, live_story, tmp_path):
     edit_url = live_server.url + reverse("wagtailadmin_pages:edit", args=[live_story.pk])
     with admin_page(chromium, live_server.url, EDITOR) as page:
@@ -72,7 +63,7 @@ def test_editor_adds_a_correction_and_readers_see_it(chromium, live_server, live
         expect(date).to_have_value(re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d"))
         page.locator("[name='notes-0-text']").fill(FIRST)
         screenshot(page, "correction-panel", tmp_path, height=1800)
-        publish_from_footer(page)
+        publish_from_footer(page, HEADLINE)
 
         (note,) = StoryNote.objects.filter(page=live_story)
         assert note.kind == "correction" and note.placement == "top" and note.text == FIRST
@@ -94,7 +85,7 @@ def test_editor_adds_a_correction_and_readers_see_it(chromium, live_server, live
         # Reworded later: readers see the new words, the history keeps the first.
         page.goto(edit_url)
         page.locator("[name='notes-0-text']").fill(SECOND)
-        publish_from_footer(page)
+        publish_from_footer(page, HEADLINE)
         assert StoryNote.objects.get(page=live_story).text == SECOND
         story = ArticlePage.objects.get(pk=live_story.pk)
         wordings = [

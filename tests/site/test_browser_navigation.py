@@ -100,9 +100,7 @@ def test_not_found_page_is_the_site_own(chromium, story_url, tmp_path, width):
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(page.get_by_role("searchbox", name="Search stories")).to_be_visible()
-    expect(page.locator(".error-page__latest a").first).to_have_text(
-        "Harbour reopens after storm"
-    )
+    expect(page.locator(".error-page__latest a").first).to_have_text("Harbour reopens after storm")
     # Styled: the header's background is the site's colour.
     background = page.locator("header.site-header").evaluate(
         "element => getComputedStyle(element).backgroundColor"

@@ -21,7 +21,7 @@ from articles.models import ArticlePage, SectionPage
 from articles.presentation.dates import reader_datetime
 
 from ..factories import ArticlePageFactory, AuthorFactory, PhotoFactory, add_bylines, publish
-from .browser_support import admin_page, live_home
+from .browser_support import admin_page, live_home, publish_from_footer
 
 try:
     from playwright.sync_api import expect
@@ -66,15 +66,6 @@ def browser_page(chromium, live_server, live_story):
         yield page
 
 
-def publish_from_footer(page):
-    footer = page.locator("footer").filter(has=page.get_by_role("button", name="Save draft"))
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(rf"Page '{re.escape(HEADLINE)}' has been published\.")
-    )
-
-
 def test_editor_marks_a_substantive_update_and_readers_see_it(
     browser_page, live_server, live_story
 ):
@@ -90,7 +81,7 @@ def test_editor_marks_a_substantive_update_and_readers_see_it(
     panel.get_by_role("textbox", name=re.compile("Update note")).fill(NOTE)
     if SCREENSHOTS:
         panel.screenshot(path=f"{SCREENSHOTS}/update-panel.png")
-    publish_from_footer(page)
+    publish_from_footer(page, HEADLINE)
 
     story = ArticlePage.objects.get(pk=live_story.pk)
     assert story.updated_at == story.last_published_at and story.update_note == NOTE
@@ -120,7 +111,7 @@ def test_editor_marks_a_substantive_update_and_readers_see_it(
     page.get_by_role("textbox", name=re.compile(r"^\s*Summary")).fill(
         "Morning crossings between Kadıköy and Karaköy run every ten minutes from Monday."
     )
-    publish_from_footer(page)
+    publish_from_footer(page, HEADLINE)
 
     fixed = ArticlePage.objects.get(pk=live_story.pk)
     assert fixed.last_published_at > story.updated_at
