@@ -2,11 +2,13 @@
 
 import copy
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Page
 
 from ..text import safe_href
 from ..visibility import is_restricted, restricted
@@ -23,7 +25,15 @@ class ReaderPageChooserBlock(blocks.PageChooserBlock):
         return "wagtail.blocks.PageChooserBlock"
 
     def _pages(self):
-        return self.model_class.objects.annotate(newsroom_private=restricted())
+        pages = self.model_class.objects.annotate(newsroom_private=restricted())
+        if self.model_class is Page:
+            # A linked story comes with what its teaser shows (``page.articlepage``,
+            # from the same row), so related links are shown as cards at no
+            # query more; its body and links stay in the database.
+            pages = pages.select_related("articlepage").defer(
+                "articlepage__body", "articlepage__related_links"
+            )
+        return pages
 
     def to_python(self, value):
         return None if value is None else self._pages().filter(pk=value).first()
@@ -63,6 +73,17 @@ class LinkValue(blocks.StructValue):
     @property
     def is_external(self):
         return self.get("page") is None
+
+    @cached_property
+    def story(self):
+        """The linked page as a story, with its teaser fields, or None for any other link."""
+        page = self.get("page")
+        if page is None:
+            return None
+        try:
+            return page if hasattr(page, "summary") else page.articlepage
+        except ObjectDoesNotExist:
+            return None
 
 
 class LinkBlock(StoredStructBlock):

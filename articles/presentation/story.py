@@ -8,6 +8,7 @@ none of the bylines, tags, related stories, photos or metadata.
 import copy
 import operator
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -81,12 +82,32 @@ def as_readers_will_see(page, request):
     return dated
 
 
+def related_cards(links):
+    """Hand-picked related links as cards: a story as its teaser, any other link by its host.
+
+    A picked story is shown as the automatic related stories are (photo,
+    type, headline, summary, date), under the editor's link text if given.
+    """
+    return [
+        {
+            "href": link.value.href,
+            "text": link.value.text,
+            "story": link.value.story,
+            "headline": link.value.get("title") or "",
+            "host": urlsplit(link.value.href).hostname or "" if link.value.is_external else "",
+            "is_external": link.value.is_external,
+        }
+        for link in links
+    ]
+
+
 def render_inputs(page, request, newsroom):
     """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
     bylines = list(page.bylines.select_related("author"))
     tags = list(page.tags.all())
     notes = ordered_notes(page.notes.all())
     related_links = [link for link in page.related_links if link.value.href]
+    linked_stories = [link.value.story for link in related_links if link.value.story]
     related_stories = [] if page.related_links else page.get_related_stories(tags)
     inline_photos = [
         block.value["photo"] for block in page.body if block.block_type == "inline_photo"
@@ -98,13 +119,13 @@ def render_inputs(page, request, newsroom):
             "social": [page.share_image_id or page.lead_photo_id],
             "logo": [newsroom.publisher_logo_id],
             "avatar": [byline.author.photo_id for byline in bylines],
-            "teaser": [story.lead_photo_id for story in related_stories],
+            "teaser": [story.lead_photo_id for story in [*related_stories, *linked_stories]],
         }
     )
     # Reuse the loaded photos for the foreign keys so templates cost no query.
     attach_photos([page], "lead_photo", photos)
     attach_photos([page], "share_image", photos)
-    attach_photos(related_stories, "lead_photo", photos)
+    attach_photos([*related_stories, *linked_stories], "lead_photo", photos)
     attach_photos([byline.author for byline in bylines], "photo", photos)
     return {
         "lead_photo": photos.get(page.lead_photo_id),
@@ -112,7 +133,7 @@ def render_inputs(page, request, newsroom):
         "notes_top": placed(notes, "top"),
         "notes_bottom": placed(notes, "bottom"),
         "tags": tags,
-        "related_links": related_links,
+        "related_links": related_cards(related_links),
         "related_stories": related_stories,
         "newsroom_photos": photos,
         "newsroom_embeds": embeds_of(page),
