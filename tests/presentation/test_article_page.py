@@ -256,3 +256,29 @@ def test_story_is_in_the_site_language(client, newsroom_settings, full_story):
     soup = BeautifulSoup(client.get(full_story.url).content, "html.parser")
     assert soup.select_one("article.article")["lang"] == "tr"
     assert json.loads(soup.find("script", type="application/ld+json").string)["inLanguage"] == "tr"
+
+
+def test_hand_picked_related_links_are_cards_like_the_automatic_ones(client, turkey):
+    other = build_story(turkey, slug="ferry", title="Ferry line reopens")
+    story = build_story(
+        turkey,
+        slug="picked",
+        title="Picked links",
+        related_links=[
+            ("link", {"page": other, "url": "", "title": "The ferry, a week on"}),
+            ("link", {"page": None, "url": "https://example.org/report", "title": "The report"}),
+        ],
+    )
+    response = client.get(story.url)
+    related = BeautifulSoup(response.content, "html.parser").select_one("aside.related")
+    story_card, link_card = related.select("li > article.teaser")
+    # The story is its teaser (photo, summary, time) under the editor's own words.
+    assert story_card.select_one(".teaser__headline a").get_text() == "The ferry, a week on"
+    assert story_card.select_one(".teaser__headline a")["href"] == other.url
+    assert story_card.find("img") is not None and story_card.find("time") is not None
+    assert story_card.select_one(".teaser__summary").get_text(strip=True) == other.summary
+    # A link elsewhere names its site and says once that it leaves this one.
+    assert "teaser--link" in link_card["class"]
+    assert link_card.select_one(".teaser__source").get_text() == "example.org"
+    assert link_card.get_text().count("(external)") == 1
+    assert link_card.select_one("a")["href"] == "https://example.org/report"

@@ -1,9 +1,11 @@
 """Reader pages pass axe-core's checks and the article works from the keyboard.
 
 axe-core (pinned in package.json, installed by ``make test`` with ``npm ci``)
-runs in Chromium on the home, section, article, tag, search and 404 pages at desktop
-(1280 px) and phone (375 px) widths. A serious or critical violation fails the
-test; the message lists every violation found, whatever its impact.
+runs in Chromium on the home, section, nested section, article, tag, author,
+search, corrections and 404 pages at desktop (1280 px) and phone (375 px) widths,
+each in the light and the dark colour scheme (``prefers-color-scheme``, so the
+dark palette's contrast is checked too). A serious or critical violation fails
+the test; the message lists every violation found, whatever its impact.
 
 Then, on the article, a reader using only the keyboard reaches the header and
 breadcrumb links and every share button, and "Copy link" works with Enter.
@@ -27,6 +29,7 @@ from .browser_support import (
 
 AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "mobile": 375}
+COLOR_SCHEMES = ("light", "dark")
 FAILING_IMPACTS = {"serious", "critical"}
 
 pytestmark = [
@@ -55,13 +58,17 @@ def reader_pages(live_server, settings, tmp_path):
     story.substantive_update_note = "Adds the harbour master's statement."
     story.save_revision().publish()
     tag = story.tags.order_by("name").first()
+    author = story.bylines.first().author
     base = live_server.url
     return {
         "home": f"{base}/",
-        "section": turkey.get_full_url(),
+        "section": news.get_full_url(),
+        "nested_section": turkey.get_full_url(),
         "article": story.get_full_url(),
         "tag": f"{base}/tags/{tag.slug}/",
+        "author": f"{base}/authors/{author.slug}/",
         "search": f"{base}/search/?q=harbour",
+        "corrections": f"{base}/corrections/",
         "not_found": f"{base}/no-such-page/",
     }
 
@@ -77,14 +84,16 @@ def describe(violation):
 def test_reader_pages_have_no_serious_accessibility_violations(chromium, reader_pages):
     if not AXE.exists():
         unavailable(f"{AXE} is missing (npm ci)")
-    report, failing = [], []
-    # Both widths in one test: the story and its photos are built once.
-    for width in WIDTHS.values():
+    report, failing, backgrounds = [], [], {}
+    # Both widths and schemes in one test: the story and its photos are built once.
+    for width, scheme in ((w, c) for w in WIDTHS.values() for c in COLOR_SCHEMES):
         # Reader pages allow only the site's own scripts (CSP script-src 'self'), and
         # add_script_tag() inserts axe inline, which the policy blocks. Bypassing it
         # in this context only lets axe in; the policy itself is checked by
         # test_security_headers and, in a browser, by test_browser_hostile.
-        context = chromium.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        context = chromium.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+        )
         context.set_default_timeout(TIMEOUT_MS)
         serve_media(context)
         page = context.new_page()
@@ -92,16 +101,22 @@ def test_reader_pages_have_no_serious_accessibility_violations(chromium, reader_
             response = page.goto(url)
             expected = 404 if name == "not_found" else 200
             assert response is not None and response.status == expected, url
+            backgrounds.setdefault(scheme, set()).add(
+                page.evaluate("getComputedStyle(document.body).backgroundColor")
+            )
             page.add_script_tag(path=str(AXE))
             results = page.evaluate(
                 "async () => await axe.run(document, {resultTypes: ['violations']})"
             )
             violations = results["violations"]
-            report += [f"{name} @ {width}px: {describe(v)}" for v in violations]
-            report += [] if violations else [f"{name} @ {width}px: no violations"]
+            where = f"{name} @ {width}px, {scheme}"
+            report += [f"{where}: {describe(v)}" for v in violations]
+            report += [] if violations else [f"{where}: no violations"]
             failing += [v["id"] for v in violations if v["impact"] in FAILING_IMPACTS]
         close_when_idle(context)
     print("\n".join(report))
+    # The dark scheme really is another palette, so its pass is not the light one's.
+    assert backgrounds["light"].isdisjoint(backgrounds["dark"]), backgrounds
     assert not failing, "axe-core violations:\n" + "\n".join(report)
 
 
