@@ -55,6 +55,18 @@ REGISTRY = Registry(
         "default, unless this reads the address the proxy forwarded.",
     ),
     Setting(
+        "NEWSROOM_MOST_READ_LENGTH",
+        5,
+        'Stories in a "Most read" list (the last 24 hours), on the home page and a story\'s '
+        "page. `0` shows none, and story pages send no read beacon.",
+    ),
+    Setting(
+        "NEWSROOM_MOST_READ_CANDIDATES",
+        1000,
+        'How many of the newest live stories the "Most read" rollup counts reads of; reads '
+        "of older stories are not counted.",
+    ),
+    Setting(
         "NEWSROOM_BREADCRUMBS",
         True,
         "Whether story and section pages show Newsroom's breadcrumb trail (Home › News › "

@@ -22,11 +22,13 @@ from .sitemaps import views as sitemaps
 
 app_name = "articles"
 
-# Tag and author pages, and the site's corrections.
+# Tag and author pages, the site's corrections, and the read beacon.
 listing_patterns = [
     path("tags/<str:slug>/", views.tag_page, name="tag"),
     path("authors/<str:slug>/", views.author_page, name="author"),
     path("corrections/", views.corrections, name="corrections"),
+    # Story pages' read beacon, for the "Most read" lists.
+    path("reads/", views.read_beacon, name="read_beacon"),
 ]
 
 # RSS and Atom feeds of the site, its corrections, a tag and an author.

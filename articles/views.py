@@ -1,13 +1,17 @@
-"""Reader pages outside the page tree: tag, author and corrections pages, and search."""
+"""Reader pages outside the page tree: tag, author and corrections pages, search, and
+the read beacon."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.models import Site
 
 from . import visibility
-from .delivery import searches
+from .delivery import reads, searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
 from .models import ArticlePage, Author, StoryNote
@@ -138,3 +142,24 @@ def render_search(request, form, results, *, status=200):
         },
         status=status,
     )
+
+
+# A beacon's body is a story id; anything longer is not one of ours.
+BEACON_MAX_BYTES = 32
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def read_beacon(request):
+    """Count a reader's read of a story (``navigator.sendBeacon`` from ``beacon.js``).
+
+    Always 204 and nothing else, so a beacon never shows anything, whatever it
+    sends: the story id in the body, counted when it is a number in range and
+    the client a reader (``articles.delivery.reads``). Exempt from CSRF: it
+    reads no cookie but to leave editors out, and changes nothing but a counter.
+    """
+    story_id = reads.parse_story_id(request.read(BEACON_MAX_BYTES + 1))
+    if story_id is not None and reads.is_reader(request):
+        reads.count_read(story_id)
+    return HttpResponse(status=204)

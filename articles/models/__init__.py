@@ -8,7 +8,7 @@ module needs a higher model (a section lists its stories), it names it with
 """
 
 from .authors import Author
-from .bookkeeping import PendingPurge, SitemapWeek
+from .bookkeeping import PendingPurge, SitemapWeek, StoryReads
 from .corrections import CORRECTING_KINDS, NoteKind, NotePlacement, StoryNote
 from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
@@ -38,6 +38,7 @@ __all__ = [
     "PendingPurge",
     "SectionPage",
     "SitemapWeek",
+    "StoryReads",
     "StoryManager",
     "StoryQuerySet",
     "StoryType",

@@ -53,3 +53,28 @@ class SitemapWeek(models.Model):
 
     def __str__(self):
         return f"{self.site} {self.week:%G-W%V}"
+
+
+class StoryReads(models.Model):
+    """How many readers read a story in one hour (UTC), for the "Most read" lists.
+
+    The counting is the cache's (``articles.delivery.reads``); the scheduler
+    moves each hour here once it closes, so the lists outlive a cache restart,
+    which loses only the hour under way. Rows older than two days are deleted.
+    """
+
+    story = models.ForeignKey(
+        "newsroom_articles.ArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+    hour = models.DateTimeField(db_index=True)
+    reads = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("story reads")
+        verbose_name_plural = _("story reads")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "hour"], name="unique_story_reads_hour"),
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} at {self.hour:%Y-%m-%d %H}:00: {self.reads}"

@@ -75,17 +75,16 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
     def for_site(cls, site):
         # From the cache (``articles.delivery.sites``), else read first: Wagtail's
         # get_or_create always asks the primary database, even for a reader
-        # request that a read replica could answer.
-        if site is not None:
-            key = sites.settings_key(site.pk)
-            instance = cache.get(key)
-            if instance is None:
-                instance = cls.base_queryset().filter(site=site).first()
-                if instance is not None:
-                    cache.set(key, instance, sites.TIMEOUT)
-            if instance is not None:
-                return instance
-        return super().for_site(site)
+        # request that a read replica could answer. A site without settings yet gets
+        # them created once, and remembered like any others.
+        if site is None:
+            return super().for_site(site)
+        key = sites.settings_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = cls.base_queryset().filter(site=site).first() or super().for_site(site)
+            cache.set(key, instance, sites.TIMEOUT)
+        return instance
 
     @property
     def publisher_display_name(self):

@@ -26,6 +26,7 @@ from ..delivery import sites
 from ..delivery.generation import content_changed
 from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
 from ..sitemaps.weeks import mark_weeks_changed, reconcile_weeks, sites_holding, weeks_under
+from .most_read import forget_story_on_removal
 from .purge import purge_after_commit, purge_everything_after_commit
 from .tasks import fetch_embeds
 from .urls import cached_urls, removal_urls, story_urls, subtree_urls
@@ -228,6 +229,8 @@ def register_signal_handlers():
     page_published.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
     page_unpublished.connect(mark_sitemap_week, sender=ArticlePage)
+    page_unpublished.connect(forget_story_on_removal, sender=ArticlePage)
+    pre_delete.connect(forget_story_on_removal, sender=ArticlePage)
     post_delete.connect(mark_sitemap_week, sender=ArticlePage)
     pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
     post_page_move.connect(purge_on_move, sender=ArticlePage)

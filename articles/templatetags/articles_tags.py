@@ -1,6 +1,8 @@
 from django import template
 from django.core.cache import cache
 
+from .. import conf
+from ..delivery import reads
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from ..delivery.sites import site_for_request
@@ -73,6 +75,35 @@ def latest_stories(context, limit=5):
     ]
     cache.set(key, (generation, latest), cache_timeout())
     return latest
+
+
+@register.inclusion_tag("articles/includes/most_read.html", takes_context=True)
+def newsroom_most_read(context, heading_level=2):
+    """ "Most read in the last 24 hours" for the page: a story's section's list (or its
+    site's), a section's own, the site's on its home page; one cache lookup, no query.
+
+    The scheduler writes the lists (``articles.publishing.most_read``). Nothing
+    is shown until a list has two stories, nor in a preview.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    limit = conf.get("NEWSROOM_MOST_READ_LENGTH")
+    if page is None or request is None or not limit or is_preview(request):
+        return {"stories": []}
+    step = page.steplen
+    is_story = isinstance(page, ArticlePage)
+    # Nearest first: the page's own list (a section or the home page), or its parent's,
+    # then each section above, up to the site's root.
+    first = len(page.path) - step if is_story else len(page.path)
+    paths = [page.path[:end] for end in range(first, step, -step)]
+    stories = reads.most_read(paths, exclude=page.pk if is_story else None, limit=limit)
+    return {"stories": stories, "heading_level": heading_level}
+
+
+@register.simple_tag
+def newsroom_read_beacon(page):
+    """Whether ``page`` sends the read beacon: a story, while "Most read" lists are shown."""
+    return isinstance(page, ArticlePage) and bool(conf.get("NEWSROOM_MOST_READ_LENGTH"))
 
 
 @register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)

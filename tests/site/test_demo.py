@@ -143,3 +143,19 @@ def test_demo_has_one_corrected_story_shown_on_the_corrections_page(client):
     assert "two-year contract" in page.select_one(".story-notes--bottom").get_text()
     listing = client.get("/corrections/", HTTP_HOST="127.0.0.1:8000")
     assert listing.status_code == 200 and story.title in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_home_and_stories_show_most_read(client, settings):
+    settings.NEWSROOM_READER_CACHE = False
+    call_command("newsroom_demo", stdout=io.StringIO())
+    call_command("newsroom_demo", stdout=io.StringIO())
+    home = BeautifulSoup(client.get("/", HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    titles = [a.get_text() for a in home.select(".most-read__list a")]
+    # Every live story of the demo has reads, up to the list's length.
+    expected = min(5, ArticlePage.objects.live().count())
+    assert expected >= 3 and len(titles) == expected and len(set(titles)) == expected
+    story = ArticlePage.objects.live().get(title=titles[0])
+    page = BeautifulSoup(client.get(story.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    shown = [a.get_text() for a in page.select(".most-read__list a")]
+    assert shown and story.title not in shown

@@ -3,7 +3,8 @@
 Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
 runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
 story scheduled for 09:00 is live by 09:01 without cron. Each tick also sends
-the front-end cache purges that failed and are due again (``articles.publishing.backends``).
+the front-end cache purges that failed and are due again (``articles.publishing.backends``)
+and rolls the story reads up into the "Most read" lists (``articles.publishing.most_read``).
 ``make run`` starts it beside the development server; ``deploy/README.md`` has
 the systemd units.
 """
@@ -17,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from articles.publishing.backends import retry_pending_purges
+from articles.publishing.most_read import roll_up_reads
 from articles.publishing.upkeep import run_upkeep
 
 # How often the scheduler refreshes SQLite's query-planner statistics.
@@ -58,6 +60,11 @@ class Command(BaseCommand):
         except Exception:
             # Nor must a cache or database outage stop the purges queued behind it.
             logger.exception("Retrying failed purges failed; retrying next tick")
+        try:
+            roll_up_reads()
+        except Exception:
+            # The lists stay as they were; the counters wait for the next tick.
+            logger.exception("Rolling up story reads failed; retrying next tick")
         if time.monotonic() >= getattr(self, "next_upkeep", 0):
             self.next_upkeep = time.monotonic() + UPKEEP_INTERVAL
             try:

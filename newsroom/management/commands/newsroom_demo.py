@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from articles.blocks.cleaning import clean_rich_text
+from articles.delivery import reads
 from articles.models import (
     ArticleByline,
     ArticlePage,
@@ -29,7 +30,9 @@ from articles.models import (
     NotePlacement,
     SectionPage,
     StoryNote,
+    StoryReads,
 )
+from articles.publishing.most_read import roll_up_reads
 from articles.roles import section_group_name
 from media.details import create_photo
 from newsroom import demo_content as demo
@@ -61,7 +64,22 @@ class Command(BaseCommand):
                 self.ensure_users(sections)
         # Stories publish one by one so a failure leaves earlier ones intact.
         self.ensure_stories(sections, photos, authors)
+        self.ensure_reads(home)
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
+
+    def ensure_reads(self, home):
+        """Last hour's reads for the demo's stories, so "Most read" has something to show
+        before anyone has read them; each run sets that hour's counts again."""
+        hour = reads.hour_of(timezone.now()) - timedelta(hours=1)
+        stories = ArticlePage.objects.live().descendant_of(home).order_by("pk")
+        rows = [
+            StoryReads(story=story, hour=hour, reads=(7 * i + 3) % 11 * 12 + i + 1)
+            for i, story in enumerate(stories)
+        ]
+        StoryReads.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["story", "hour"], update_fields=["reads"]
+        )
+        roll_up_reads()
 
     def ensure_users(self, sections):
         """One user per role; an existing user (and their password) is left as it is."""
