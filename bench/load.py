@@ -7,6 +7,7 @@ Run from the repository root (needs PostgreSQL, redis-server, varnishd, wrk):
     .venv/bin/python bench/load.py --search-flood [--stories 300] [--seconds 20]
         [--connections 32] [--search-clients 16] [--flood-rate 2000] [--probe-rate 50]
         [--app-nice 0] [--no-compare]
+    .venv/bin/python bench/load.py --beacons [--stories 1000] [--seconds 30]
 
 Starts the stack of ``tests/site/test_varnish.py`` on loopback (``tests/site/stack.py``:
 PostgreSQL, Redis, gunicorn with ``newsroom.settings.stack``, Varnish with
@@ -49,6 +50,14 @@ second gunicorn and Varnish with ``NEWSROOM_SEARCH_RATE = 0`` and
 throttle, as search was before the change (these settings are not read from
 the environment, so that app runs with a settings module written to the
 stack's folder that sets them on top of the stack's).
+``--beacons`` measures what the "Most read" beacon costs readers (issue 15). The
+mix runs twice on one stack, side by side: alone, then with a second wrk
+posting each story's beacon (``/reads/``, a browser's User-Agent, so every one
+is counted) at the rate readers of the mix's stories would send them (its share of
+the first run's requests a second). Prints both runs' requests/s and
+percentiles, their ratios, and the beacons' own rate, latency and statuses
+(the target is 0 non-2xx).
+
 ``--app-nice N`` runs both gunicorns and PostgreSQL at niceness N, to see what leaving the
 CPU to Varnish first does on a machine the flood keeps busy.
 """
@@ -133,6 +142,36 @@ end
 """
 )
 
+# The beacons: each story's id posted to ``args[1]`` (the read beacon's path), the ids
+# read from ``args[2]``, one request per ``args[3]`` ms per connection.
+LUA_BEACON = (
+    LUA_COUNTS
+    + r"""
+function init(args)
+    path = args[1]
+    ids = {}
+    for line in io.lines(args[2]) do
+        if #line > 0 then table.insert(ids, line) end
+    end
+    pause = tonumber(args[3])
+    index = offset % #ids
+    statuses = {}
+end
+
+function delay()
+    return pause
+end
+
+function request()
+    index = index % #ids + 1
+    return wrk.format("POST", path, {
+        ["Content-Type"] = "text/plain;charset=UTF-8",
+        ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0",
+    }, ids[index])
+end
+"""
+)
+
 # The search flood: two random headline words a request, so that stories match
 # (search's operator is "or"), and a made-up one, so that no two searches are
 # alike and the app's search cache answers none; each from one of ``args[2]``
@@ -183,7 +222,8 @@ def print_urls(sample):
 
     rng = random.Random(5)
     story_ids = list(ArticlePage.objects.live().public().values_list("pk", flat=True))
-    stories = ArticlePage.objects.filter(pk__in=rng.sample(story_ids, min(sample, len(story_ids))))
+    sampled = rng.sample(story_ids, min(sample, len(story_ids)))
+    stories = ArticlePage.objects.filter(pk__in=sampled)
     sections = [section.url for section in SectionPage.objects.live().public()]
     tags = list(
         Tag.objects.filter(newsroom_articles_articlepagetag_items__isnull=False).distinct()[:20]
@@ -210,6 +250,8 @@ def print_urls(sample):
 
     found = {
         "urls": urls,
+        "story_ids": sampled,
+        "beacon": reverse("articles:read_beacon"),
         "stories": len(story_ids),
         "vocabulary": vocabulary,
         "search_settings": {
@@ -647,6 +689,8 @@ def mix(stack, args, seed_seconds):
     print(f"wrk: {args.connections} connections for {args.seconds} s …", flush=True)
     result = run_wrk(front, paths_file, script, args)
     wrk_output = result.pop("wrk_output")
+    if args.beacons:
+        return beacon_runs(stack, front, found, paths_file, script, result, args), wrk_output
     summary = {
         "stories": found["stories"],
         **result,
@@ -660,6 +704,53 @@ def mix(stack, args, seed_seconds):
         "command": command_line(),
     }
     return summary, wrk_output
+
+
+def beacon_runs(stack, front, found, paths_file, script, alone, args):
+    """The mix again with the stories' beacons beside it: both runs and the beacons."""
+    story_share = MIX["story"] / 100
+    rate = alone["requests_per_second"] * story_share
+    connections = 4
+    pause_ms = max(1, round(connections * 1000 / max(rate, 1)))
+    ids_file = stack.root / "beacon-ids.txt"
+    ids_file.write_text("\n".join(map(str, found["story_ids"])) + "\n")
+    beacon_script = stack.root / "beacon.lua"
+    beacon_script.write_text(LUA_BEACON)
+    beacon_args = argparse.Namespace(**{**vars(args), "connections": connections, "threads": 1})
+    command = wrk_command(front, beacon_script, [found["beacon"], ids_file, pause_ms], beacon_args)
+    print(f"wrk: the mix again, with beacons at {rate:.0f}/s …", flush=True)
+    beacons = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        with_beacons = run_wrk(front, paths_file, script, args)
+    finally:
+        output = beacons.communicate(timeout=args.seconds + 60)[0]
+    sent = wrk_figures(command, output)
+    with_beacons.pop("wrk_output")
+    sent.pop("wrk_output")
+
+    def ratio(key):
+        return round(ms(with_beacons["latency"][key]) / ms(alone["latency"][key]), 2)
+
+    return {
+        "stories": found["stories"],
+        "alone": {k: alone[k] for k in ("requests_per_second", "latency", "non_2xx")},
+        "with_beacons": {k: with_beacons[k] for k in ("requests_per_second", "latency", "non_2xx")},
+        "throughput_ratio": round(
+            with_beacons["requests_per_second"] / alone["requests_per_second"], 3
+        ),
+        "latency_ratios": {key: ratio(key) for key in ("p50", "p90", "p99")},
+        "beacons": {k: sent[k] for k in ("requests_per_second", "latency", "statuses", "non_2xx")},
+        "beacons_per_story_request": round(
+            sent["requests_per_second"] / (with_beacons["requests_per_second"] * story_share), 2
+        ),
+        "command": command_line(),
+    }
+
+
+def ms(text):
+    """wrk's latency (``850.00us``, ``3.21ms``, ``1.02s``) in milliseconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def main():
@@ -699,6 +790,11 @@ def main():
         default=True,
         help="flood again with search's cache and rate off (as before)",
     )
+    parser.add_argument(
+        "--beacons",
+        action="store_true",
+        help="the reader mix alone, then with the stories' read beacons beside it",
+    )
     parser.add_argument("--print-urls", type=int, metavar="SAMPLE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.print_urls:
@@ -725,6 +821,8 @@ def main():
         return 1 if flood_failed(summary) else 0
     print(wrk_output)
     print(json.dumps(summary, indent=2))
+    if args.beacons:
+        return 1 if summary["beacons"]["non_2xx"] or summary["with_beacons"]["non_2xx"] else 0
     return (
         1 if summary["non_2xx"] or summary["failed_requests"] or summary["warm_up_failures"] else 0
     )
