@@ -24,7 +24,7 @@ from media.models import PhotoDetails
 
 from ..delivery import sites
 from ..delivery.generation import content_changed
-from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
+from ..models import ArticlePage, Author, BreakingBanner, NewsroomSettings, SectionPage
 from ..sitemaps.weeks import mark_weeks_changed, reconcile_weeks, sites_holding, weeks_under
 from .purge import purge_after_commit, purge_everything_after_commit
 from .tasks import fetch_embeds
@@ -194,6 +194,26 @@ def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
         reconcile_weeks(sites=[instance])
 
 
+def purge_on_banner_change(sender, instance, raw=False, **kwargs):
+    """The breaking-news banner was set, changed or cleared: it is on every page of its site.
+
+    Everything cached goes (which moves the render generation on, so the
+    banner's own cached lookup goes too), and the front-end cache is sent
+    the site's site-wide URL.
+    """
+    if raw:
+        return
+    site = Site.objects.filter(pk=instance.site_id).first()
+    roots = {site.root_url + "/"} if site is not None else set()
+    purge_everything_after_commit(roots)
+
+
+def end_banner_of_withdrawn_story(sender, instance, **kwargs):
+    """A story taken down takes its breaking-news banner with it (which purges)."""
+    for banner in BreakingBanner.objects.filter(story_id=instance.pk):
+        banner.delete()
+
+
 def connect_edit_invalidation():
     """Edits beyond a story's own publish: which caches they empty."""
     for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
@@ -227,6 +247,10 @@ def register_signal_handlers():
     page_published.connect(purge_on_publish, sender=ArticlePage)
     page_published.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
+    page_unpublished.connect(end_banner_of_withdrawn_story, sender=ArticlePage)
+    # A deleted story's banner is deleted with it (on_delete=CASCADE), which purges.
+    post_save.connect(purge_on_banner_change, sender=BreakingBanner)
+    post_delete.connect(purge_on_banner_change, sender=BreakingBanner)
     page_unpublished.connect(mark_sitemap_week, sender=ArticlePage)
     post_delete.connect(mark_sitemap_week, sender=ArticlePage)
     pre_page_move.connect(remember_urls_before_move, sender=ArticlePage)
