@@ -84,7 +84,10 @@ def test_setting_the_banner_empties_every_cached_page(
     assert client.get(published.url)["X-Newsroom-Cache"] == "miss"
     assert client.get(published.url)["X-Newsroom-Cache"] == "hit"
     banner = set_banner(
-        django_capture_on_commit_callbacks, site=site, text="Polls close", link_url="https://x.test/"
+        django_capture_on_commit_callbacks,
+        site=site,
+        text="Polls close",
+        link_url="https://x.test/",
     )
     response = client.get(published.url)
     assert response["X-Newsroom-Cache"] == "miss" and "Polls close" in banner_of(response)
