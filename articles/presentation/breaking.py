@@ -20,7 +20,10 @@ from django.utils import timezone
 from .. import visibility
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.reader_cache import seconds_until
+from ..delivery.routing import LINK_FIELDS
 from ..delivery.sites import site_for_request
+
+BANNER_FIELDS = ("id", "site_id", "story_id", "text", "link_url", "expires_at")
 
 
 def _banner_key(site_id):
@@ -40,6 +43,7 @@ def banner_query(site):
         BreakingBanner.objects.filter(site=site, expires_at__gt=timezone.now())
         .filter(Q(story__isnull=True) | Q(story__in=readable))
         .select_related("story")
+        .only(*BANNER_FIELDS, *(f"story__{name}" for name in (*LINK_FIELDS, "kicker")))
     )
 
 
