@@ -96,7 +96,10 @@ def store(host, path, query, path_generation, response, timeout=None, ends_at=No
     how long is left (``_until``).
     """
     timeout = cache_timeout() if timeout is None else timeout
-    cache.set(page_key(host, path, query), (path_generation, response, ends_at), timeout)
+    stored = (
+        (path_generation, response) if ends_at is None else (path_generation, response, ends_at)
+    )
+    cache.set(page_key(host, path, query), stored, timeout)
 
 
 def invalidate_everything():
