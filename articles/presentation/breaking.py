@@ -22,6 +22,7 @@ from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.reader_cache import seconds_until
 from ..delivery.routing import LINK_FIELDS
 from ..delivery.sites import site_for_request
+from ..text import safe_href
 
 BANNER_FIELDS = ("id", "site_id", "story_id", "text", "link_url", "expires_at")
 
@@ -63,7 +64,7 @@ def banner_data(banner, request=None):
         }
     return {
         "text": banner.text,
-        "url": banner.link_url,
+        "url": safe_href(banner.link_url),
         "expires_at": banner.expires_at,
         "story_id": None,
     }

@@ -208,6 +208,15 @@ def purge_on_banner_change(sender, instance, raw=False, **kwargs):
     purge_everything_after_commit(roots)
 
 
+def purge_everything_if_breaking(sender, instance, **kwargs):
+    """A story that is its site's breaking news was published again: its headline and
+    address are in the banner on every page, not only on the pages listing it."""
+    banners = BreakingBanner.objects.filter(story_id=instance.pk).select_related("site")
+    roots = {banner.site.root_url + "/" for banner in banners}
+    if roots:
+        purge_everything_after_commit(roots)
+
+
 def end_banner_of_withdrawn_story(sender, instance, **kwargs):
     """A story taken down takes its breaking-news banner with it (which purges)."""
     for banner in BreakingBanner.objects.filter(story_id=instance.pk):
@@ -245,6 +254,7 @@ def register_signal_handlers():
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
     page_published.connect(purge_on_publish, sender=ArticlePage)
+    page_published.connect(purge_everything_if_breaking, sender=ArticlePage)
     page_published.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
     page_unpublished.connect(end_banner_of_withdrawn_story, sender=ArticlePage)

@@ -155,6 +155,21 @@ def test_the_scheduler_tick_ends_expired_banners_and_purges(
     assert response["X-Newsroom-Cache"] == "miss" and not banner_of(response)
 
 
+def test_a_new_headline_on_the_breaking_story_reaches_every_page(
+    client, site, published, turkey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        other = build_story(turkey, title="Ferry timetable changes", slug="ferry")
+    set_banner(django_capture_on_commit_callbacks, site=site, story=published, expires_at=soon())
+    assert "Quake hits the coast" in banner_of(client.get(other.url))
+    assert client.get(other.url)["X-Newsroom-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        published.title = "Quake: the toll rises"
+        publish(published)
+    # The other story lists nothing of the banner's story, yet its page shows it.
+    assert "Quake: the toll rises" in banner_of(client.get(other.url))
+
+
 def test_unpublishing_the_story_removes_its_banner(
     client, site, published, django_capture_on_commit_callbacks
 ):
