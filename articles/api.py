@@ -1,4 +1,4 @@
-"""Read-only headless API (Wagtail API v2): articles, sections, authors, photos.
+"""Read-only headless API (Wagtail API v2): articles, sections, authors, photos, breaking news.
 
 A host site mounts it with ``path("api/v2/", api_router.urls)``. Only live,
 public pages are ever returned: the page endpoints build on Wagtail's public
@@ -13,7 +13,9 @@ reduced to words, as the reader search does).
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
+from django.urls import path
 from rest_framework import serializers
+from rest_framework.response import Response
 from taggit.managers import TaggableManager
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -24,7 +26,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from media.details import details_of
 
-from .models import ArticlePage, Author, SectionPage, public_photos
+from .delivery.sites import site_for_request
+from .models import ArticlePage, Author, BreakingBanner, SectionPage, public_photos
+from .presentation.breaking import banner_query
 from .text import MAX_ID, has_nul, parse_id, search_words
 
 # Parameters Wagtail reads as integers (``child_of=root`` aside).
@@ -178,8 +182,53 @@ class PhotosAPIViewSet(CheckedInputs, ImagesAPIViewSet):
         return public_photos(super().get_queryset()).select_related("newsroom_details")
 
 
+class BreakingAPIViewSet(BaseAPIViewSet):
+    """The site's breaking-news banner: one item, or none.
+
+    Only a banner still running, and only with a story a reader may see
+    (``articles.presentation.breaking.banner_query``).
+    """
+
+    model = BreakingBanner
+    name = "breaking"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+    def get_queryset(self):
+        site = site_for_request(self.request)
+        if site is None:
+            return BreakingBanner.objects.none()
+        return banner_query(site)
+
+    def listing_view(self, request):
+        banner = self.get_queryset().first()
+        items = [] if banner is None else [self.banner_item(banner, request)]
+        return Response({"meta": {"total_count": len(items)}, "items": items})
+
+    @staticmethod
+    def banner_item(banner, request):
+        story = banner.story
+        if story is not None:
+            url = story.get_full_url(request=request)
+            return {
+                "text": story.title,
+                "url": url,
+                "expires_at": banner.expires_at.isoformat(),
+                "story": {"id": story.pk, "title": story.title, "kicker": story.kicker},
+            }
+        return {
+            "text": banner.text,
+            "url": banner.link_url,
+            "expires_at": banner.expires_at.isoformat(),
+            "story": None,
+        }
+
+
 api_router = WagtailAPIRouter("newsroom_api")
 api_router.register_endpoint("articles", ArticlesAPIViewSet)
 api_router.register_endpoint("sections", SectionsAPIViewSet)
 api_router.register_endpoint("authors", AuthorsAPIViewSet)
 api_router.register_endpoint("images", PhotosAPIViewSet)
+api_router.register_endpoint("breaking", BreakingAPIViewSet)

@@ -25,6 +25,7 @@ from .delivery.reader_cache import reader_cacheable
 from .delivery.routing import route_path
 from .delivery.sites import canonical_url, site_for_request
 from .models import NewsroomSettings
+from .presentation import breaking
 
 __all__ = [
     "CanonicalURLMiddleware",
@@ -201,19 +202,24 @@ class ReaderCacheMiddleware:
         if reader_cache.current_generations(request.path)[1] != site_generation:
             patch_cache_control(response, private=True, no_cache=True)
             return
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=conf.get("NEWSROOM_BROWSER_MAX_AGE"),
-            s_maxage=cache_timeout(),
-        )
+        timeout, max_age = cache_timeout(), conf.get("NEWSROOM_BROWSER_MAX_AGE")
+        # A page showing the breaking-news banner is kept no longer than the banner
+        # runs: no cache may show it after its end.
+        ends_at = breaking.shown_until(request)
+        if ends_at is not None:
+            banner_left = reader_cache.seconds_until(ends_at)
+            if banner_left < 1:
+                patch_cache_control(response, private=True, no_cache=True)
+                return
+            timeout, max_age = min(timeout, banner_left), min(max_age, banner_left)
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=timeout)
         # Stored with its ETag, so a hit is not hashed again on its way out.
         if not response.has_header("ETag"):
             set_response_etag(response)
         # As one body: a feed is written in thousands of small chunks, and a hit
         # would pickle and send each of them again (25 ms against 3 for a page).
         response.content = response.content
-        reader_cache.store(host, request.path, query, path_generation, response)
+        reader_cache.store(host, request.path, query, path_generation, response, timeout, ends_at)
 
     @staticmethod
     def _may_be_cached(request):

@@ -3,7 +3,7 @@
 Four site-wide groups give admin access and non-page rights:
 
 - ``Newsroom: contributors`` write drafts and submit them for moderation;
-- ``Newsroom: editors`` publish, and manage authors;
+- ``Newsroom: editors`` publish, manage authors and set the breaking-news banner;
 - ``Newsroom: photo desk`` manage the photo library and its credits;
 - ``Newsroom: administrators`` everything, site settings included.
 
@@ -21,6 +21,14 @@ created. The functions take the app registry so a data migration can use them.
 
 from . import conf
 
+EDITORS = "Newsroom: editors"
+# Editors set, change and clear the site's breaking-news banner.
+BANNER_PERMISSIONS = (
+    "newsroom_articles.add_breakingbanner",
+    "newsroom_articles.change_breakingbanner",
+    "newsroom_articles.delete_breakingbanner",
+    "newsroom_articles.view_breakingbanner",
+)
 BASE_GROUPS = {
     "Newsroom: contributors": [
         "wagtailadmin.access_admin",
@@ -36,6 +44,7 @@ BASE_GROUPS = {
         "newsroom_articles.add_author",
         "newsroom_articles.change_author",
         "newsroom_articles.view_author",
+        *BANNER_PERMISSIONS,
     ],
     "Newsroom: photo desk": [
         "wagtailadmin.access_admin",
@@ -73,6 +82,15 @@ def _permission(apps, dotted):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _existing_permissions(apps, dotted_names):
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".")
+        found += Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return found
+
+
 def _image_permission(apps, codename):
     Permission = apps.get_model("auth", "Permission")
     # Wagtail checks image rights against wagtailimages' permissions, whichever
@@ -89,7 +107,9 @@ def ensure_base_groups(apps):
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     for name, permissions in BASE_GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(_permission(apps, dotted) for dotted in permissions))
+        # An older data migration runs before the models of later ones exist (the
+        # banner's): their permissions are granted by the migration that adds them.
+        group.permissions.add(*_existing_permissions(apps, permissions))
     admins, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     admins.permissions.add(*Permission.objects.all())
     root_page = Page.objects.filter(depth=1).first()
@@ -111,6 +131,14 @@ def ensure_base_groups(apps):
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+
+
+def grant_banner_permissions(apps):
+    """For a site whose groups were made before the banner existed."""
+    Group = apps.get_model("auth", "Group")
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
+        editors.permissions.add(*(_permission(apps, dotted) for dotted in BANNER_PERMISSIONS))
 
 
 def section_group_name(section, role):

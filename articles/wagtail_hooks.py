@@ -9,10 +9,11 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin.breaking import SetBreakingNewsButton, SetBreakingNewsView
 from .admin.checks import tell_editor
 from .admin.dashboard import add_desk_panels
 from .admin.userbar import use_newsroom_checker
-from .models import ArticlePage, Author, SectionPage
+from .models import ArticlePage, Author, BreakingBanner, SectionPage
 from .ninjs import article_to_ninjs
 from .ninjs.views import ImportWireCopyView
 
@@ -29,6 +30,20 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+class BreakingBannerViewSet(SnippetViewSet):
+    """The sites' breaking-news banners: at most one per site, each gone at its end."""
+
+    model = BreakingBanner
+    icon = "warning"
+    menu_label = _("Breaking news")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["__str__", "site", "expires_at"]
+
+
+register_snippet(BreakingBannerViewSet)
 
 
 @hooks.register("insert_editor_js")
@@ -70,7 +85,12 @@ def newsroom_admin_urls():
             "newsroom/import-ninjs/<int:section_id>/",
             ImportWireCopyView.as_view(),
             name="newsroom_import_ninjs",
-        )
+        ),
+        path(
+            "newsroom/breaking/<int:page_id>/",
+            SetBreakingNewsView.as_view(),
+            name="newsroom_set_breaking",
+        ),
     ]
 
 
@@ -98,6 +118,16 @@ def import_wire_copy_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def import_wire_copy_listing_button(page, user, next_url=None):
     yield ImportWireCopyButton(page=page, priority=9)
+
+
+@hooks.register("register_page_header_buttons")
+def set_breaking_news_header_button(page, user, view_name, next_url=None):
+    yield SetBreakingNewsButton(page=page, priority=18)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def set_breaking_news_listing_button(page, user, next_url=None):
+    yield SetBreakingNewsButton(page=page, priority=10, next_url=next_url)
 
 
 # After Wagtail's own view-restriction check (order 0), so a private story's

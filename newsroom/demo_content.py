@@ -208,6 +208,7 @@ STORIES = [
     {
         "slug": "harbour-city-opens-flood-barrier",
         "section": "world",
+        "kicker": "live",
         "title": "Harbour city opens flood barrier after decade of work",
         "summary": "A 900-metre storm-surge barrier closed its gates for the first time on "
         "Sunday, protecting 40,000 homes from winter floods.",
@@ -378,6 +379,10 @@ STORIES = [
         },
     },
 ]
+
+# The site's breaking-news banner: this story, for this many hours from when the
+# demo is loaded (made again only once the scheduler has ended it).
+BREAKING = {"story": "harbour-city-opens-flood-barrier", "hours": 24}
 
 SETTINGS = {
     "publisher_name": "Newsroom Daily",

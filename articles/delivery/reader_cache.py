@@ -7,11 +7,15 @@ was under way is not stored, since it may have read the old content.
 """
 
 import hashlib
+import math
 import uuid
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
+from .. import conf
 from ..text import is_tracking_parameter
 from .generation import EPOCH_KEY, SITE_GENERATION_KEY, cache_timeout
 
@@ -64,11 +68,38 @@ def lookup(host, path, query):
     path_generation, site_generation = _generations(found, path_key)
     stored = found.get(key)
     response = stored[1] if stored and stored[0] == path_generation else None
+    if response is not None and len(stored) > 2 and stored[2] is not None:
+        response = _until(response, stored[2])
     return response, path_generation, site_generation
 
 
-def store(host, path, query, path_generation, response):
-    cache.set(page_key(host, path, query), (path_generation, response), cache_timeout())
+def _until(response, ends_at):
+    """A copy kept only until ``ends_at`` (a breaking-news banner's end): the time
+    left, not the time it was stored for, is what other caches may keep it."""
+    left = seconds_until(ends_at)
+    if left < 1:
+        return None
+    patch_cache_control(response, max_age=min(conf.get("NEWSROOM_BROWSER_MAX_AGE"), left))
+    patch_cache_control(response, s_maxage=left)
+    return response
+
+
+def seconds_until(moment, now=None):
+    """Whole seconds from now until ``moment`` (0 once it has passed)."""
+    return max(0, math.floor((moment - (now or timezone.now())).total_seconds()))
+
+
+def store(host, path, query, path_generation, response, timeout=None, ends_at=None):
+    """Keep ``response`` for ``timeout`` seconds (``NEWSROOM_CACHE_TIMEOUT`` by default).
+
+    ``ends_at``: the page must not be shown after then; a hit's headers say
+    how long is left (``_until``).
+    """
+    timeout = cache_timeout() if timeout is None else timeout
+    stored = (
+        (path_generation, response) if ends_at is None else (path_generation, response, ends_at)
+    )
+    cache.set(page_key(host, path, query), stored, timeout)
 
 
 def invalidate_everything():

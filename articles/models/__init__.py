@@ -9,6 +9,7 @@ module needs a higher model (a section lists its stories), it names it with
 
 from .authors import Author
 from .bookkeeping import PendingPurge, SitemapWeek, StoryReads
+from .breaking import BreakingBanner
 from .corrections import CORRECTING_KINDS, NoteKind, NotePlacement, StoryNote
 from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
@@ -19,6 +20,7 @@ from .stories import (
     ArticlePage,
     ArticlePageTag,
     ClaimRating,
+    Kicker,
     StoryType,
 )
 
@@ -33,7 +35,9 @@ __all__ = [
     "ArticlePageTag",
     "Author",
     "AuthorQuerySet",
+    "BreakingBanner",
     "ClaimRating",
+    "Kicker",
     "NewsroomSettings",
     "PendingPurge",
     "SectionPage",

@@ -18,6 +18,7 @@ TEASER_FIELDS = (
     *LINK_FIELDS,
     "summary",
     "story_type",
+    "kicker",
     "lead_photo_id",
     "display_date",
     "first_published_at",

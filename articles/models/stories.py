@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
+    FieldRowPanel,
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
@@ -55,6 +56,15 @@ class StoryType(models.TextChoices):
     OBITUARY = "obituary", _("Obituary")
     FACT_CHECK = "fact_check", _("Fact check")
     SPONSORED = "sponsored", _("Sponsored")
+
+
+class Kicker(models.TextChoices):
+    """A word over the headline that tells readers how fresh the story is, chosen by the editor."""
+
+    NONE = "", _("None")
+    BREAKING = "breaking", _("Breaking")
+    LIVE = "live", _("Live")
+    EXCLUSIVE = "exclusive", _("Exclusive")
 
 
 class ClaimRating(models.IntegerChoices):
@@ -132,6 +142,17 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
             "news), and search engines are told. A fact check needs its claim and rating "
             "below. Sponsored stories are marked as paid content, their links as sponsored, "
             "and they stay out of Google News."
+        ),
+    )
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=20,
+        choices=Kicker.choices,
+        default=Kicker.NONE,
+        blank=True,
+        help_text=_(
+            "A word over the headline on the story and its teasers: Breaking, Live or "
+            "Exclusive. Take it off when it no longer holds."
         ),
     )
     summary = models.TextField(
@@ -321,7 +342,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
             % {"max": HEADLINE_MAX_LENGTH},
             attrs=counted(most=HEADLINE_MAX_LENGTH),
         ),
-        FieldPanel("story_type"),
+        FieldRowPanel([FieldPanel("story_type"), FieldPanel("kicker")]),
         FieldPanel(
             "summary",
             attrs=counted(
@@ -452,6 +473,7 @@ class ArticlePage(PreviewMixin, ChainAwareMixin, Page):
 
     api_fields = [
         APIField("story_type"),
+        APIField("kicker"),
         APIField("summary"),
         APIField("dateline"),
         APIField("published_at"),

@@ -24,7 +24,7 @@ from media.models import PhotoDetails
 
 from ..delivery import sites
 from ..delivery.generation import content_changed
-from ..models import ArticlePage, Author, NewsroomSettings, SectionPage
+from ..models import ArticlePage, Author, BreakingBanner, NewsroomSettings, SectionPage
 from ..sitemaps.weeks import mark_weeks_changed, reconcile_weeks, sites_holding, weeks_under
 from .most_read import forget_story_on_removal
 from .purge import purge_after_commit, purge_everything_after_commit
@@ -195,6 +195,35 @@ def reconcile_sitemap_weeks(sender, instance, raw=False, **kwargs):
         reconcile_weeks(sites=[instance])
 
 
+def purge_on_banner_change(sender, instance, raw=False, **kwargs):
+    """The breaking-news banner was set, changed or cleared: it is on every page of its site.
+
+    Everything cached goes (which moves the render generation on, so the
+    banner's own cached lookup goes too), and the front-end cache is sent
+    the site's site-wide URL.
+    """
+    if raw:
+        return
+    site = Site.objects.filter(pk=instance.site_id).first()
+    roots = {site.root_url + "/"} if site is not None else set()
+    purge_everything_after_commit(roots)
+
+
+def purge_everything_if_breaking(sender, instance, **kwargs):
+    """A story that is its site's breaking news was published again: its headline and
+    address are in the banner on every page, not only on the pages listing it."""
+    banners = BreakingBanner.objects.filter(story_id=instance.pk).select_related("site")
+    roots = {banner.site.root_url + "/" for banner in banners}
+    if roots:
+        purge_everything_after_commit(roots)
+
+
+def end_banner_of_withdrawn_story(sender, instance, **kwargs):
+    """A story taken down takes its breaking-news banner with it (which purges)."""
+    for banner in BreakingBanner.objects.filter(story_id=instance.pk):
+        banner.delete()
+
+
 def connect_edit_invalidation():
     """Edits beyond a story's own publish: which caches they empty."""
     for model in (get_image_model(), Author, Tag, NewsroomSettings, Site):
@@ -226,8 +255,13 @@ def register_signal_handlers():
     page_published.connect(fetch_embeds_on_publish, sender=ArticlePage)
     page_published.connect(reindex_on_publish, sender=ArticlePage)
     page_published.connect(purge_on_publish, sender=ArticlePage)
+    page_published.connect(purge_everything_if_breaking, sender=ArticlePage)
     page_published.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(purge_on_unpublish, sender=ArticlePage)
+    page_unpublished.connect(end_banner_of_withdrawn_story, sender=ArticlePage)
+    # A deleted story's banner is deleted with it (on_delete=CASCADE), which purges.
+    post_save.connect(purge_on_banner_change, sender=BreakingBanner)
+    post_delete.connect(purge_on_banner_change, sender=BreakingBanner)
     page_unpublished.connect(mark_sitemap_week, sender=ArticlePage)
     page_unpublished.connect(forget_story_on_removal, sender=ArticlePage)
     pre_delete.connect(forget_story_on_removal, sender=ArticlePage)

@@ -18,6 +18,7 @@ import logging
 from django.db import connections
 from wagtail.search.models import IndexEntry
 
+from ..models import BreakingBanner
 from ..sitemaps.weeks import reconcile_weeks
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,21 @@ def run_upkeep(using="default"):
     changed = reconcile_weeks()
     if changed:
         logger.info("Reconciled %d weeks of the sitemap index", changed)
+
+
+def end_expired_banners(now=None):
+    """Delete the breaking-news banners whose time is up; returns how many.
+
+    Each deletion purges its site (``handlers.purge_on_banner_change``), so
+    no cache keeps a page showing it. ``newsroom_scheduler`` runs it every tick.
+    """
+    ended = 0
+    for banner in BreakingBanner.objects.expired(now):
+        banner.delete()
+        ended += 1
+    if ended:
+        logger.info("Ended %d expired breaking-news banners", ended)
+    return ended
 
 
 def upkeep_after_migrate(sender, using="default", **kwargs):

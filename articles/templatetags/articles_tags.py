@@ -10,6 +10,7 @@ from ..models import ArticlePage, NewsroomSettings
 from ..models.querysets import TEASER_FIELDS
 from ..presentation import bylines as _bylines
 from ..presentation import dates
+from ..presentation.breaking import current_banner
 from ..presentation.links import reverse_or_none
 from ..presentation.navigation import mark_current, top_sections
 from ..text import safe_href as _safe_href
@@ -150,3 +151,13 @@ def html_datetime(value):
 def reader_datetime(value):
     """``value`` as readers see it, naming its zone: "2 December 2026, 09:15 UTC"."""
     return dates.reader_datetime(value)
+
+
+@register.inclusion_tag("articles/includes/breaking_banner.html", takes_context=True)
+def breaking_banner(context):
+    """The site's breaking-news banner, as an ``<aside>``: nothing when there is none.
+
+    Cached with the render generation (``articles.presentation.breaking``):
+    no query on a warm render.
+    """
+    return {"banner": current_banner(context.get("request"))}

@@ -24,10 +24,10 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
-from articles.models import ArticleByline
+from articles.models import ArticleByline, BreakingBanner
 
 from ..factories import (
     ArticlePageFactory,
@@ -158,6 +158,13 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
         elif state != "draft":
             publish(leak)
         leak.refresh_from_db()
+        # The site's breaking news, as far as the database goes: readers may see it
+        # only while the story is public.
+        BreakingBanner.objects.create(
+            site=Site.objects.get(is_default_site=True),
+            story=leak,
+            expires_at=timezone.now() + timedelta(hours=2),
+        )
         read_more = {"title": "Read more", "links": [{"page": leak, "url": "", "title": ""}]}
         reader = publish(
             story(
@@ -304,6 +311,7 @@ def surfaces(world):
         ("API images listing", "/api/v2/images/?limit=20", page_text),
         ("API image search", f"/api/v2/images/?search={world.hidden['photo']}", page_text),
         ("API authors listing", "/api/v2/authors/?limit=20", page_text),
+        ("API breaking news", "/api/v2/breaking/", page_text),
         ("API author search", f"/api/v2/authors/?search={world.hidden['author']}", page_text),
     ] + [
         (f"API search for {name}", f"/api/v2/articles/?search={marker}", page_text)
@@ -314,6 +322,7 @@ def surfaces(world):
         ("'Read more' list", world.reader.url, selected("aside.read-more")),
         ("page-level related links", world.linker.url, selected("aside.related")),
         ("JSON-LD and OG tags of another story", world.reader.url, metadata),
+        ("breaking-news banner on another story", world.reader.url, selected("aside.breaking")),
         ("another story, whole page", world.reader.url, page_text),
         ("another story's ninjs export", world.reader.url + "?format=ninjs", page_text),
         ("linking story's ninjs export", world.linker.url + "?format=ninjs", page_text),
@@ -364,6 +373,8 @@ MUST_SHOW = [
     "'Read more' list",
     "page-level related links",
     "another story's ninjs export",
+    "breaking-news banner on another story",
+    "API breaking news",
 ]
 # Where the control story stays listed, to prove the surface still lists stories.
 CONTROL_LISTED = [

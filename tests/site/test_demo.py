@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from articles.models import ArticlePage, Author, NewsroomSettings, SectionPage
+from articles.models import ArticlePage, Author, BreakingBanner, NewsroomSettings, SectionPage
 from media.details import credit_of
 from newsroom import demo_content as demo
 
@@ -25,6 +25,7 @@ def snapshot():
         "renditions": Photo.get_rendition_model().objects.count(),
         "authors": list(Author.objects.values_list("pk", "name")),
         "settings": list(NewsroomSettings.objects.values_list("pk", "publisher_name")),
+        "breaking": list(BreakingBanner.objects.values_list("pk", "story_id", "expires_at")),
         "updates": list(
             ArticlePage.objects.order_by("pk").values_list(
                 "pk", "last_published_at", "updated_at", "update_note"
@@ -159,3 +160,18 @@ def test_demo_home_and_stories_show_most_read(client, settings):
     page = BeautifulSoup(client.get(story.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
     shown = [a.get_text() for a in page.select(".most-read__list a")]
     assert shown and story.title not in shown
+
+
+@pytest.mark.django_db
+def test_demo_has_breaking_news_on_every_page_and_a_live_kicker(client):
+    call_command("newsroom_demo", stdout=io.StringIO())
+    (banner,) = BreakingBanner.objects.select_related("story")
+    assert banner.story.slug == demo.BREAKING["story"] and banner.story.kicker == "live"
+    for url in ("/", "/news/", banner.story.url, "/nope/"):
+        page = BeautifulSoup(client.get(url, HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+        aside = page.select_one("aside.breaking")
+        assert aside is not None and banner.story.title in aside.get_text(), url
+    story = BeautifulSoup(
+        client.get(banner.story.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser"
+    )
+    assert story.select_one(".article__header .kicker").get_text() == "Live"

@@ -148,3 +148,24 @@ def test_photo_desk_edits_credits_but_not_pages(client, django_user_model, stori
     assert client.get(reverse("wagtailimages:edit", args=[photo.pk])).status_code == 200
     page_edit = client.get(reverse("wagtailadmin_pages:edit", args=[stories["turkey"].pk]))
     assert page_edit.status_code in {302, 403}
+
+
+@pytest.mark.django_db
+def test_the_site_editors_may_set_breaking_news_and_contributors_may_not():
+    # Given by the reference site's data migrations (0003_breaking_banner_permissions).
+    def banner_rights(group_name):
+        group = Group.objects.get(name=group_name)
+        return set(
+            group.permissions.filter(codename__endswith="_breakingbanner").values_list(
+                "codename", flat=True
+            )
+        )
+
+    assert banner_rights("Newsroom: editors") == {
+        "add_breakingbanner",
+        "change_breakingbanner",
+        "delete_breakingbanner",
+        "view_breakingbanner",
+    }
+    assert banner_rights("Newsroom: contributors") == set()
+    assert banner_rights("Newsroom: photo desk") == set()

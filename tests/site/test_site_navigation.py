@@ -102,14 +102,16 @@ def test_not_found_reads_its_sections_and_stories_from_the_cache(client, story):
         assert client.get("/nope/").status_code == 404
     with CaptureQueriesContext(connection) as warm:
         assert client.get("/nope/").status_code == 404
-    # Cold: the site, its settings, the route, the sections, the latest stories
-    # and the redirects. Warm: what every 404 asks, its route (a path that is
-    # no page is not cached) and the redirects; the sections and the latest
-    # stories come from the cache.
-    assert len(cold) <= 6, [q["sql"] for q in cold.captured_queries]
+    # Cold: the site, its settings, the route, the sections, the latest stories,
+    # the breaking-news banner and the redirects. Warm: what every 404 asks, its
+    # route (a path that is no page is not cached) and the redirects; the
+    # sections, the latest stories and the banner come from the cache.
+    assert len(cold) <= 7, [q["sql"] for q in cold.captured_queries]
     assert len(warm) <= 2, [q["sql"] for q in warm.captured_queries]
     from_the_cache = [
-        q for q in warm.captured_queries if "show_in_menus" in q["sql"] or "articlepage" in q["sql"]
+        q
+        for q in warm.captured_queries
+        if any(name in q["sql"] for name in ("show_in_menus", "articlepage", "breakingbanner"))
     ]
     assert from_the_cache == []
 

@@ -2,9 +2,11 @@
 
 Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
 runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
-story scheduled for 09:00 is live by 09:01 without cron. Each tick also sends
-the front-end cache purges that failed and are due again (``articles.publishing.backends``)
-and rolls the story reads up into the "Most read" lists (``articles.publishing.most_read``).
+story scheduled for 09:00 is live by 09:01 without cron. Each tick also ends
+the breaking-news banners whose time is up (``articles.publishing.upkeep``),
+sends the front-end cache purges that failed and are due again
+(``articles.publishing.backends``) and rolls the story reads up into the
+"Most read" lists (``articles.publishing.most_read``).
 ``make run`` starts it beside the development server; ``deploy/README.md`` has
 the systemd units.
 """
@@ -19,7 +21,7 @@ from django.db import close_old_connections
 
 from articles.publishing.backends import retry_pending_purges
 from articles.publishing.most_read import roll_up_reads
-from articles.publishing.upkeep import run_upkeep
+from articles.publishing.upkeep import end_expired_banners, run_upkeep
 
 # How often the scheduler refreshes SQLite's query-planner statistics.
 UPKEEP_INTERVAL = 3600
@@ -55,6 +57,10 @@ class Command(BaseCommand):
         except Exception:
             # A bad tick (database restarting, say) must not stop the schedule.
             logger.exception("Scheduled publishing failed; retrying next tick")
+        try:
+            end_expired_banners()
+        except Exception:
+            logger.exception("Ending expired breaking-news banners failed; retrying next tick")
         try:
             retry_pending_purges()
         except Exception:

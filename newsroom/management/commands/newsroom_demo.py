@@ -25,6 +25,7 @@ from articles.models import (
     ArticleByline,
     ArticlePage,
     Author,
+    BreakingBanner,
     NewsroomSettings,
     NoteKind,
     NotePlacement,
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         # Stories publish one by one so a failure leaves earlier ones intact.
         self.ensure_stories(sections, photos, authors)
         self.ensure_reads(home)
+        self.ensure_breaking_news()
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
 
     def ensure_reads(self, home):
@@ -80,6 +82,21 @@ class Command(BaseCommand):
             rows, update_conflicts=True, unique_fields=["story", "hour"], update_fields=["reads"]
         )
         roll_up_reads()
+
+    def ensure_breaking_news(self):
+        """The demo story on every page as breaking news, unless the site has a banner."""
+        site = Site.objects.get(is_default_site=True)
+        if BreakingBanner.objects.filter(site=site).exists():
+            return
+        story = ArticlePage.objects.live().filter(slug=demo.BREAKING["story"]).first()
+        if story is None:
+            return
+        BreakingBanner.objects.create(
+            site=site,
+            story=story,
+            expires_at=timezone.now() + timedelta(hours=demo.BREAKING["hours"]),
+        )
+        self.stdout.write(f"Breaking news: {story.title}")
 
     def ensure_users(self, sections):
         """One user per role; an existing user (and their password) is left as it is."""
@@ -282,6 +299,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Updated {page.title}")
 
     def fill_story(self, page, spec, pages, photos, authors):
+        page.kicker = spec.get("kicker", "")
         page.lead_caption = spec["lead_caption"]
         page.dateline = spec["dateline"]
         page.body = [self.block(kind, value, pages, photos) for kind, value in spec["body"]]
