@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin.checks import tell_editor
 from .admin.dashboard import add_desk_panels
+from .admin.preview_links import PreviewLinksView, RevokePreviewLinkView
 from .admin.userbar import use_newsroom_checker
 from .models import ArticlePage, Author, SectionPage
 from .ninjs import article_to_ninjs
@@ -70,7 +71,17 @@ def newsroom_admin_urls():
             "newsroom/import-ninjs/<int:section_id>/",
             ImportWireCopyView.as_view(),
             name="newsroom_import_ninjs",
-        )
+        ),
+        path(
+            "newsroom/preview-links/<int:page_id>/",
+            PreviewLinksView.as_view(),
+            name="newsroom_preview_links",
+        ),
+        path(
+            "newsroom/preview-links/<int:page_id>/revoke/<int:link_id>/",
+            RevokePreviewLinkView.as_view(),
+            name="newsroom_preview_link_revoke",
+        ),
     ]
 
 
@@ -98,6 +109,27 @@ def import_wire_copy_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def import_wire_copy_listing_button(page, user, next_url=None):
     yield ImportWireCopyButton(page=page, priority=9)
+
+
+class SharePreviewLinkButton(PageMenuItem):
+    """'Share preview link' on a story, for users who may edit it (``admin.preview_links``)."""
+
+    label = _("Share preview link")
+    icon_name = "link"
+    url_name = "newsroom_preview_links"
+
+    def is_shown(self, user):
+        specific_class = self.page.specific_class
+        return (
+            specific_class is not None
+            and issubclass(specific_class, ArticlePage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def share_preview_link_header_button(page, user, view_name, next_url=None):
+    yield SharePreviewLinkButton(page=page, priority=18)
 
 
 # After Wagtail's own view-restriction check (order 0), so a private story's
