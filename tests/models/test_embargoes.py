@@ -236,3 +236,16 @@ def test_the_scheduler_wakes_for_an_embargo_moment_before_its_next_tick(embargoe
     assert seconds_to_next_tick(60) == 60  # three hours away
     with mock.patch("django.utils.timezone.now", return_value=moment - timedelta(seconds=10)):
         assert seconds_to_next_tick(60) == pytest.approx(10 + AFTER_MOMENT)
+
+
+def test_the_photo_the_holder_sees_is_listed_by_no_public_api(client, embargoed):
+    _link, token = PreviewLink.create_for(embargoed)
+    html = client.get(shared_url(token)).content.decode()
+    renditions = [r.file.name.rsplit("/", 1)[-1] for r in embargoed.lead_photo.renditions.all()]
+    assert any(name in html for name in renditions)
+    # The images API lists photos used by a live story: an embargoed one is not live.
+    listing = client.get("/api/v2/images/?limit=20").json()
+    assert embargoed.lead_photo_id not in [item["id"] for item in listing["items"]]
+    assert client.get(f"/api/v2/images/{embargoed.lead_photo_id}/").status_code == 404
+    api_text = client.get("/api/v2/images/?limit=20").content.decode()
+    assert not [name for name in renditions if name in api_text]
