@@ -132,6 +132,17 @@ def share_preview_link_header_button(page, user, view_name, next_url=None):
     yield SharePreviewLinkButton(page=page, priority=18)
 
 
+@hooks.register("register_log_actions")
+def preview_link_log_actions(actions):
+    # In the story's history: who shared it early, and who took a link back.
+    actions.register_action(
+        "newsroom.preview_link.create", _("Create preview link"), _("Preview link created")
+    )
+    actions.register_action(
+        "newsroom.preview_link.revoke", _("Revoke preview link"), _("Preview link revoked")
+    )
+
+
 # After Wagtail's own view-restriction check (order 0), so a private story's
 # ninjs is refused as its page is.
 @hooks.register("on_serve_page", order=1)

@@ -1,6 +1,7 @@
 """'Share preview link' on a story: create, list and revoke its preview links.
 
-Open to the users who may edit the story. A new link's address is shown once,
+Open to the users who may edit the story; each creation and revocation is in
+the story's history. A new link's address is shown once,
 on the page that answers its creation: only its hash is kept
 (``articles.models.embargoes``).
 """
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
+from wagtail.log_actions import log
 
 from ..models import ArticlePage, PreviewLink
 from ..models.embargoes import embargo_moment
@@ -23,6 +25,10 @@ def shared_url(request, story, token):
     path = reverse("articles:shared_story", args=[token])
     site = story.get_site()
     return site.root_url + path if site is not None else request.build_absolute_uri(path)
+
+
+def link_data(link):
+    return {"preview_link": link.pk, "expires_at": link.expires_at.isoformat()}
 
 
 class PreviewLinksView(WagtailAdminTemplateMixin, TemplateView):
@@ -59,6 +65,7 @@ class PreviewLinksView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, page_id):
         link, token = PreviewLink.create_for(self.story, user=request.user)
+        log(self.story, "newsroom.preview_link.create", user=request.user, data=link_data(link))
         # Answered here, not by a redirect: the address is never shown again.
         return self.render_to_response(
             self.get_context_data(new_link=link, new_url=shared_url(request, self.story, token))
@@ -73,5 +80,6 @@ class RevokePreviewLinkView(PreviewLinksView):
     def post(self, request, page_id, link_id):
         link = get_object_or_404(PreviewLink, pk=link_id, story=self.story)
         link.revoke()
+        log(self.story, "newsroom.preview_link.revoke", user=request.user, data=link_data(link))
         messages.success(request, _("The preview link was revoked: it no longer opens the story."))
         return redirect("newsroom_preview_links", self.story.pk)

@@ -161,3 +161,19 @@ def test_a_user_who_cannot_edit_the_story_can_neither_see_nor_share(client, sche
 def test_an_anonymous_visitor_is_sent_to_log_in(client, scheduled):
     response = client.get(links_url(scheduled))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_creating_and_revoking_are_in_the_storys_history(admin_client, admin_user, scheduled):
+    from wagtail.models import PageLogEntry
+
+    admin_client.post(links_url(scheduled))
+    link = PreviewLink.objects.get(story=scheduled)
+    admin_client.post(revoke_url(link))
+    entries = PageLogEntry.objects.filter(page=scheduled, action__startswith="newsroom.")
+    assert sorted(entries.values_list("action", "user")) == [
+        ("newsroom.preview_link.create", admin_user.pk),
+        ("newsroom.preview_link.revoke", admin_user.pk),
+    ]
+    history = admin_client.get(reverse("wagtailadmin_pages:history", args=[scheduled.pk]))
+    html = history.content.decode()
+    assert "Preview link created" in html and "Preview link revoked" in html
