@@ -178,6 +178,10 @@ def test_editor_schedules_and_shares_a_story_a_reader_reads_only_through_the_lin
     response = reader.goto(shared)
     assert response.status == 200
     assert response.headers["cache-control"] == "private, no-store"
+    # The site's own security headers do not replace the link's.
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["x-robots-tag"] == "noindex"
+    assert "content-security-policy" in response.headers
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(reader.get_by_role("region", name=re.compile(r"^Embargoed until"))).to_be_visible()
     expect(reader.locator("img").first).to_have_js_property("complete", True)
