@@ -109,6 +109,8 @@ def test_the_holder_reads_the_scheduled_version_with_private_headers(client, emb
     assert response["X-Robots-Tag"] == "noindex"
     assert response["Referrer-Policy"] == "no-referrer"
     assert "X-Newsroom-Cache" not in response
+    # Its holder is asked not to pass it on: no share bar offers to.
+    assert 'class="share"' not in html
 
 
 def test_the_holder_reads_the_scheduled_revision_not_a_later_draft(client, embargoed):
