@@ -1,4 +1,5 @@
-"""Newsroom's reader URLs: tag, author and corrections pages, feeds, sitemaps and search.
+"""Newsroom's reader URLs: tag, author and corrections pages, feeds, sitemaps, search and
+embargoed stories' preview links.
 
 A host includes them all at once, at the root or under a prefix::
 
@@ -55,16 +56,27 @@ search_patterns = [
     path("", views.search, name="search"),
 ]
 
-PIECES = ("listings", "feeds", "sitemaps", "search")
+# An embargoed story for the holder of its preview link (``PreviewLink``), never cached.
+shared_patterns = [
+    path("<str:token>/", views.shared_story, name="shared_story"),
+]
+
+PIECES = ("listings", "feeds", "sitemaps", "search", "shared")
 
 
-def newsroom_urls(*, listings="", feeds="", sitemaps="", search="search/"):
+def newsroom_urls(*, listings="", feeds="", sitemaps="", search="search/", shared="shared/"):
     """Newsroom's URLs as one ``include()``, each piece under the prefix given.
 
     A prefix is a path ending in ``/`` or ``""`` for the root: with the
     defaults the URLs are those of ``include("articles.urls")``.
     """
-    prefixes = {"listings": listings, "feeds": feeds, "sitemaps": sitemaps, "search": search}
+    prefixes = {
+        "listings": listings,
+        "feeds": feeds,
+        "sitemaps": sitemaps,
+        "search": search,
+        "shared": shared,
+    }
     for piece, prefix in prefixes.items():
         if prefix and not prefix.endswith("/") or prefix.startswith("/"):
             raise ValueError(
@@ -76,6 +88,7 @@ def newsroom_urls(*, listings="", feeds="", sitemaps="", search="search/"):
         "feeds": feed_patterns,
         "sitemaps": sitemap_patterns,
         "search": search_patterns,
+        "shared": shared_patterns,
     }
     return include(
         ([path(prefixes[piece], include(patterns[piece])) for piece in PIECES], app_name)
@@ -87,4 +100,5 @@ urlpatterns = [
     *feed_patterns,
     *sitemap_patterns,
     path("search/", include(search_patterns)),
+    path("shared/", include(shared_patterns)),
 ]

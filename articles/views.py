@@ -1,7 +1,7 @@
-"""Reader pages outside the page tree: tag, author and corrections pages, search, and
-the read beacon."""
+"""Reader pages outside the page tree: tag, author and corrections pages, search, the
+read beacon, and embargoed stories for the holders of their preview links."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from . import visibility
 from .delivery import reads, searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
-from .models import ArticlePage, Author, StoryNote
+from .models import ArticlePage, Author, PreviewLink, StoryNote
 from .presentation.listings import listing_photos
 from .presentation.pagination import (
     paginate_notes,
@@ -163,3 +163,44 @@ def read_beacon(request):
     if story_id is not None and reads.is_reader(request):
         reads.count_read(story_id)
     return HttpResponse(status=204)
+
+
+# A shared story is for whoever holds the link: kept by no cache, shown to no
+# search engine, and its address sent to no site it links to.
+SHARED_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def shared_story(request, token):
+    """An embargoed story's scheduled version (or its latest draft), for a preview link's holder.
+
+    Once the story is live the link leads to its address; a revoked or expired
+    link, or a story a view restriction covers, is a 404. Each use is logged.
+    Not ``reader_cacheable``, and rendered as a preview: neither the reader
+    cache nor the story's cached fragments keep anything of it.
+    """
+    link = PreviewLink.objects.for_token(token)
+    if link is None or not isinstance(link.story, ArticlePage):
+        raise Http404
+    story = link.story
+    if visibility.is_restricted(story):
+        raise Http404
+    if story.live:
+        url = story.get_url(request=request)
+        if not url:
+            raise Http404
+        link.log_use(request)
+        response = HttpResponseRedirect(url)
+    else:
+        page = story.get_scheduled_revision_as_object() or story.get_latest_revision_as_object()
+        link.log_use(request)
+        request.is_preview = True
+        request.preview_mode = ""
+        request.newsroom_preview_link = link
+        response = TemplateResponse(request, page.get_template(request), page.get_context(request))
+    for name, value in SHARED_HEADERS.items():
+        response[name] = value
+    return response

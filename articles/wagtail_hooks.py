@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin.breaking import SetBreakingNewsButton, SetBreakingNewsView
 from .admin.checks import tell_editor
 from .admin.dashboard import add_desk_panels
+from .admin.preview_links import PreviewLinksView, RevokePreviewLinkView
 from .admin.userbar import use_newsroom_checker
 from .models import ArticlePage, Author, BreakingBanner, SectionPage
 from .ninjs import article_to_ninjs
@@ -91,6 +92,16 @@ def newsroom_admin_urls():
             SetBreakingNewsView.as_view(),
             name="newsroom_set_breaking",
         ),
+        path(
+            "newsroom/preview-links/<int:page_id>/",
+            PreviewLinksView.as_view(),
+            name="newsroom_preview_links",
+        ),
+        path(
+            "newsroom/preview-links/<int:page_id>/revoke/<int:link_id>/",
+            RevokePreviewLinkView.as_view(),
+            name="newsroom_preview_link_revoke",
+        ),
     ]
 
 
@@ -128,6 +139,38 @@ def set_breaking_news_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def set_breaking_news_listing_button(page, user, next_url=None):
     yield SetBreakingNewsButton(page=page, priority=10, next_url=next_url)
+
+
+class SharePreviewLinkButton(PageMenuItem):
+    """'Share preview link' on a story, for users who may edit it (``admin.preview_links``)."""
+
+    label = _("Share preview link")
+    icon_name = "link"
+    url_name = "newsroom_preview_links"
+
+    def is_shown(self, user):
+        specific_class = self.page.specific_class
+        return (
+            specific_class is not None
+            and issubclass(specific_class, ArticlePage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def share_preview_link_header_button(page, user, view_name, next_url=None):
+    yield SharePreviewLinkButton(page=page, priority=18)
+
+
+@hooks.register("register_log_actions")
+def preview_link_log_actions(actions):
+    # In the story's history: who shared it early, and who took a link back.
+    actions.register_action(
+        "newsroom.preview_link.create", _("Create preview link"), _("Preview link created")
+    )
+    actions.register_action(
+        "newsroom.preview_link.revoke", _("Revoke preview link"), _("Preview link revoked")
+    )
 
 
 # After Wagtail's own view-restriction check (order 0), so a private story's

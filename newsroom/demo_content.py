@@ -384,6 +384,29 @@ STORIES = [
 # demo is loaded (made again only once the scheduler has ended it).
 BREAKING = {"story": "harbour-city-opens-flood-barrier", "hours": 24}
 
+# Under embargo: scheduled to go live three days after the demo first runs; each
+# run of the demo prints a fresh preview link to it and revokes the one before.
+EMBARGOED_STORY = {
+    "slug": "coast-guard-report-on-radar-trials",
+    "section": "turkey",
+    "title": "Coast Guard report finds radar trials met every target",
+    "summary": "The trials of the new coastal radar picked up every test vessel, a report "
+    "due out this week says.",
+    "dateline": "ANKARA",
+    "lead_photo": "radar",
+    "lead_caption": "The radar mast over the Gulf of İzmit, where the trials took place.",
+    "bylines": ["elif-yildirim"],
+    "tags": ["Türkiye", "Defence"],
+    "days_ahead": 3,
+    "body": [
+        (
+            "paragraph",
+            "<p>The Coast Guard's report on the radar trials, shared with reporters "
+            "under embargo, says the system tracked all 40 test vessels in the gulf.</p>",
+        ),
+    ],
+}
+
 SETTINGS = {
     "publisher_name": "Newsroom Daily",
     "language": "en",

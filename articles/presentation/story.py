@@ -127,7 +127,7 @@ def render_inputs(page, request, newsroom):
     attach_photos([page], "share_image", photos)
     attach_photos([*related_stories, *linked_stories], "lead_photo", photos)
     attach_photos([byline.author for byline in bylines], "photo", photos)
-    return {
+    inputs = {
         "lead_photo": photos.get(page.lead_photo_id),
         "bylines": bylines,
         "notes_top": placed(notes, "top"),
@@ -139,6 +139,10 @@ def render_inputs(page, request, newsroom):
         "newsroom_embeds": embeds_of(page),
         **machine_metadata(page, request, bylines, tags, newsroom, photos, notes),
     }
+    if getattr(request, "newsroom_preview_link", None) is not None:
+        # A preview link's holder is asked not to pass the story on: nothing offers to.
+        inputs["share_links"] = []
+    return inputs
 
 
 def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):

@@ -7,6 +7,7 @@ from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from ..delivery.sites import site_for_request
 from ..models import ArticlePage, NewsroomSettings
+from ..models.embargoes import embargo_moment
 from ..models.querysets import TEASER_FIELDS
 from ..presentation import bylines as _bylines
 from ..presentation import dates
@@ -109,10 +110,21 @@ def newsroom_read_beacon(page):
 
 @register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)
 def preview_banner(context):
-    """The "Preview: not published" banner on an admin preview of any page; nothing for readers."""
-    if not is_preview(context.get("request")):
+    """The "Preview: not published" banner on an admin preview of any page, the embargo's
+    on a shared preview link; nothing for readers."""
+    request = context.get("request")
+    if not is_preview(request):
         return {"shown": False}
     page = context.get("page")
+    link = getattr(request, "newsroom_preview_link", None)
+    if link is not None:
+        # A preview link's holder (``articles.views.shared_story``): the embargo's terms.
+        moment = embargo_moment(link.story)
+        return {
+            "shown": True,
+            "shared": True,
+            "embargo": dates.reader_datetime(moment) if moment else "",
+        }
     return {"shown": True, "live": bool(getattr(page, "live", False))}
 
 

@@ -62,6 +62,12 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin)/") {
         return (pass);
     }
+    # An embargoed story for a preview link's holder (articles.views.shared_story):
+    # the app marks it private, no-store, and it is never looked up or kept here
+    # either, so a revoked link stops at once.
+    if (req.url ~ "^/shared/") {
+        return (pass);
+    }
     if (req.url ~ "^/search/") {
         # Searches are never cached, so a flood of distinct ones would all reach
         # the app and take the CPU that cached pages are served with. The app

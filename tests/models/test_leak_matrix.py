@@ -1,14 +1,17 @@
 """Unpublished never leaks: every way a story stops being public, on every surface.
 
 For each state a story can be in without being public (a draft, scheduled,
-expired, unpublished, private behind a password or a login, deleted, and the
-unpublished newer draft of a live story) the story carries markers of its own
-in its headline, summary, body and a tag. The surfaces readers and machines
-read are warmed in the reader cache first (while the story is still public,
-where it ever was), the story then changes state, and no marker may be found
-anywhere an anonymous reader looks: the story's own address, listings, tag
-and author pages, feeds, sitemaps, search, the API, other stories' related
-lists, 'Read more' links, metadata and ninjs export.
+embargoed with a preview link out, expired, unpublished, private behind a
+password or a login, deleted, and the unpublished newer draft of a live story)
+the story carries markers of its own in its headline, summary, body and a tag.
+The surfaces readers and machines read are warmed in the reader cache first
+(while the story is still public, where it ever was), the story then changes
+state, and no marker may be found anywhere an anonymous reader looks: the
+story's own address, listings, tag and author pages, feeds, sitemaps, search,
+the API, other stories' related lists, 'Read more' links, metadata and ninjs
+export. An embargoed story's surfaces are read by the holder of its preview
+link, after reading it at ``/shared/<token>/``: the story, and its photo's
+renditions there, are seen nowhere else.
 
 Each surface is a subtest, so a failing report names the state and the surface.
 """
@@ -24,10 +27,11 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
-from articles.models import ArticleByline, BreakingBanner
+from articles.models import ArticleByline, BreakingBanner, PreviewLink
 
 from ..factories import (
     ArticlePageFactory,
@@ -41,6 +45,7 @@ from ..factories import (
 STATES = [
     "draft",
     "scheduled",
+    "embargoed",
     "expired",
     "unpublished",
     "private_password",
@@ -50,6 +55,10 @@ STATES = [
 ]
 # States in which the story was public (and cached) before it changed.
 WAS_PUBLIC = {"expired", "unpublished", "private_password", "private_login", "deleted"}
+# States in which the story was never live.
+NEVER_LIVE = {"draft", "scheduled", "embargoed"}
+# Scheduled to go live tomorrow: ``embargoed`` is also shared by a preview link.
+SCHEDULED = {"scheduled", "embargoed"}
 FIELDS = ("headline", "summary", "body", "tag", "photo", "author")
 
 
@@ -120,6 +129,9 @@ class World:
     control: object = None
     author: object = None
     own_author_slug: str = ""
+    photo_pk: int = None  # the story's own lead photo
+    token: str = ""  # an embargoed story's preview link
+    renditions: dict = field(default_factory=dict)  # what its holder saw of the photo
 
 
 @pytest.fixture
@@ -149,9 +161,10 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
             slug="leak",
             marks=shown or hidden,
             tags=["Shared"],
-            live=state not in {"draft", "scheduled"},
+            live=state not in NEVER_LIVE,
         )
-        if state == "scheduled":
+        photo_pk = leak.lead_photo_id
+        if state in SCHEDULED:
             leak.go_live_at = timezone.now() + timedelta(days=1)
             revision = leak.save_revision(approved_go_live_at=leak.go_live_at)
             revision.publish()  # with a future go-live date this only schedules it
@@ -186,7 +199,8 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
                 related_links=[("link", {"page": leak, "url": "", "title": ""})],
             )
         )
-    assert leak.live == (state not in {"draft", "scheduled"})
+    assert leak.live == (state not in NEVER_LIVE)
+    token = PreviewLink.create_for(leak)[1] if state == "embargoed" else ""
     return World(
         state=state,
         leak=leak,
@@ -199,6 +213,8 @@ def world(request, turkey, newsroom_settings, django_capture_on_commit_callbacks
         control=control,
         author=author,
         own_author_slug=f"{(shown or hidden)['author']}-writer",
+        photo_pk=photo_pk,
+        token=token,
     )
 
 
@@ -310,6 +326,7 @@ def surfaces(world):
         ("API linking story detail", f"/api/v2/articles/{world.linker.pk}/", page_text),
         ("API images listing", "/api/v2/images/?limit=20", page_text),
         ("API image search", f"/api/v2/images/?search={world.hidden['photo']}", page_text),
+        ("API detail of the story's photo", f"/api/v2/images/{world.photo_pk}/", page_text),
         ("API authors listing", "/api/v2/authors/?limit=20", page_text),
         ("API breaking news", "/api/v2/breaking/", page_text),
         ("API author search", f"/api/v2/authors/?search={world.hidden['author']}", page_text),
@@ -345,11 +362,29 @@ def read_surfaces(client, listed):
 
 def hidden_markers(world, surface_name):
     found = dict(world.hidden)
+    found.update(world.renditions)
     if world.state != "newer_draft" and not surface_name.startswith("story "):
         # The address is the story's too (sitemaps, links); its own surfaces may
         # name it in a login redirect or the password form's return address.
         found["address"] = world.leak_path
     return found
+
+
+def read_as_holder(client, world):
+    """Open the preview link: the story is there, with its photo; note the renditions shown."""
+    response = client.get(f"/shared/{world.token}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert world.hidden["headline"] in html and world.hidden["body"] in html
+    assert response["Cache-Control"] == "private, no-store"
+    photo = get_image_model().objects.get(pk=world.photo_pk)
+    shown = [
+        rendition.file.name.rsplit("/", 1)[-1]
+        for rendition in photo.renditions.all()
+        if rendition.file.name.rsplit("/", 1)[-1] in html
+    ]
+    assert shown, "the shared story shows none of its photo's renditions"
+    world.renditions = {f"rendition {name}": name for name in shown}
 
 
 # Where a public story's published version must be seen, to prove the surface is read.
@@ -405,6 +440,9 @@ def test_no_marker_of_a_hidden_story_reaches_readers(
     client, world, subtests, django_capture_on_commit_callbacks
 ):
     listed = surfaces(world)
+    if world.token:
+        # The link's holder reads the story first: nothing of it may be kept for others.
+        read_as_holder(client, world)
     # Warm the reader cache with every surface, as readers would have.
     warm = read_surfaces(client, listed)
     if world.state in WAS_PUBLIC or world.state == "newer_draft":
@@ -417,6 +455,8 @@ def test_no_marker_of_a_hidden_story_reaches_readers(
     with django_capture_on_commit_callbacks(execute=True):
         change_state(world)
 
+    if world.token:
+        read_as_holder(client, world)
     # One request for each address after the change: cached copies answer it.
     after = read_surfaces(client, listed)
     for name, url, _extract in listed:

@@ -1,11 +1,16 @@
 """Reader markup the Nu Html Checker rejected: fractional seconds, an empty action, two types."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from articles.models import PreviewLink
 
 from ..conftest import build_story
+from ..factories import ArticlePageFactory
 
 # HTML's global date and time string: at most three digits of a second.
 HTML_DATETIME = re.compile(
@@ -18,7 +23,11 @@ def pages(client, turkey, newsroom_settings, settings):
     settings.NEWSROOM_STORIES_PER_PAGE = 1
     build_story(turkey, slug="earlier", title="An earlier story", tags=["Elections"])
     story = build_story(turkey, slug="later", title="A later story", tags=["Elections"])
-    urls = [story.url, "/news/", "/news/?page=2", "/tags/elections/", "/search/?q=story"]
+    embargoed = ArticlePageFactory(parent=turkey, title="Embargoed", slug="embargoed", live=False)
+    embargoed.go_live_at = timezone.now() + timedelta(days=1)
+    embargoed.save_revision(approved_go_live_at=embargoed.go_live_at).publish()
+    shared = f"/shared/{PreviewLink.create_for(embargoed)[1]}/"
+    urls = [story.url, "/news/", "/news/?page=2", "/tags/elections/", "/search/?q=story", shared]
     return {url: client.get(url) for url in urls}
 
 

@@ -4,6 +4,7 @@
     python -m tests.site.stack_publisher publish --headline TEXT
     python -m tests.site.stack_publisher race --front URL --repetitions N --readers R
     python -m tests.site.stack_publisher lifecycle --front URL
+    python -m tests.site.stack_publisher embargo [--revoke]
 
 ``build`` (after ``migrate``, if asked) makes a small site: home, News >
 Turkey, one story with a tag and a byline. ``publish`` publishes a new headline
@@ -12,7 +13,9 @@ threads fetch every page that shows the headline through ``--front``
 (Varnish), and counts stale reads: reads sent after ``publish()`` returned
 that still show an older headline. ``lifecycle`` moves, unpublishes and
 deletes a second story, reading every page that listed it through ``--front``
-right after each change. Each prints one ``STACK-RESULT {json}`` line.
+right after each change. ``embargo`` schedules a story for tomorrow and makes
+a preview link to it (``--revoke``: revokes its links). Each prints one
+``STACK-RESULT {json}`` line.
 """
 
 import argparse
@@ -472,6 +475,38 @@ def lifecycle(front_url):
     return {"failures": checks.failures}
 
 
+EMBARGO_SLUG = "stack-embargo"
+EMBARGO_HEADLINE = "Embargoed stack story"
+
+
+def embargo(revoke):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.rich_text import RichText
+
+    from articles.models import ArticlePage, PreviewLink, SectionPage
+
+    if revoke:
+        for link in PreviewLink.objects.filter(story__slug=EMBARGO_SLUG):
+            link.revoke()
+        return {"revoked": True}
+    turkey = SectionPage.objects.get(slug="turkey")
+    story = ArticlePage(
+        title=EMBARGO_HEADLINE,
+        slug=EMBARGO_SLUG,
+        summary="Under embargo.",
+        lead_photo=ArticlePage.objects.get(slug=STORY_SLUG).lead_photo,
+        live=False,
+        body=[("paragraph", RichText("<p>Not before tomorrow.</p>"))],
+    )
+    turkey.add_child(instance=story)
+    story.go_live_at = timezone.now() + timedelta(days=1)
+    story.save_revision(approved_go_live_at=story.go_live_at).publish()
+    _link, token = PreviewLink.create_for(story)
+    return {"story": story.url, "shared": f"/shared/{token}/"}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -488,6 +523,8 @@ def main():
     race_parser.add_argument("--deadline", type=float, default=1.0)
     lifecycle_parser = commands.add_parser("lifecycle")
     lifecycle_parser.add_argument("--front", required=True)
+    embargo_parser = commands.add_parser("embargo")
+    embargo_parser.add_argument("--revoke", action="store_true")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.stack")
@@ -503,6 +540,8 @@ def main():
         result = {"seconds": publish(args.headline)}
     elif args.command == "race":
         result = race(args.front, args.repetitions, args.readers, args.pause, args.deadline)
+    elif args.command == "embargo":
+        result = embargo(args.revoke)
     else:
         result = lifecycle(args.front)
     print(RESULT_MARKER + json.dumps(result), flush=True)

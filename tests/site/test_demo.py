@@ -1,11 +1,15 @@
 """The demo command builds a complete newsroom, and running it again changes nothing."""
 
 import io
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -175,3 +179,25 @@ def test_demo_has_breaking_news_on_every_page_and_a_live_kicker(client):
         client.get(banner.story.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser"
     )
     assert story.select_one(".article__header .kicker").get_text() == "Live"
+
+
+@pytest.mark.django_db
+def test_each_demo_run_prints_a_fresh_preview_link_to_its_embargoed_story(client):
+    from articles.models import PreviewLink
+
+    runs = []
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("newsroom_demo", stdout=out)
+        runs.append(re.search(r"preview link \(until [^)]+\): (\S+)", out.getvalue()).group(1))
+    story = ArticlePage.objects.get(slug=demo.EMBARGOED_STORY["slug"])
+    assert not story.live and story.scheduled_revision is not None
+    assert story.scheduled_revision.approved_go_live_at > timezone.now() + timedelta(days=2)
+    first, second = (urlsplit(url) for url in runs)
+    assert first != second
+    # The newest link opens the story; the one printed before it is revoked.
+    host = {"HTTP_HOST": second.netloc}
+    assert client.get(second.path, **host).status_code == 200
+    assert client.get(first.path, **host).status_code == 404
+    assert client.get(story.url, **host).status_code == 404
+    assert PreviewLink.objects.usable().filter(story=story).count() == 1

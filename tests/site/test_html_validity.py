@@ -3,7 +3,7 @@
 The demo newsroom is loaded and each kind of page a reader can reach is
 rendered: home, sections, every story (quotes, inline photos, Read more lists,
 embeds, the corrected one), a tag, an author, search with and without results, the
-corrections pages, the 404 page.
+corrections pages, the 404 page, and the embargoed story through its preview link.
 vnu (npm ``vnu-jar``, run by Debian's Java) checks them all in one run and
 must report no error.
 """
@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from articles.models import ArticleByline, ArticlePage, SectionPage
+from articles.models import ArticleByline, ArticlePage, PreviewLink, SectionPage
+from newsroom import demo_content as demo
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 HOST = "127.0.0.1:8000"  # the demo site's
@@ -54,13 +56,19 @@ def reader_paths():
     ]
 
 
+def embargoed_story_path():
+    """The demo's embargoed story as a preview link's holder reads it."""
+    story = ArticlePage.objects.get(slug=demo.EMBARGOED_STORY["slug"])
+    return reverse("articles:shared_story", args=[PreviewLink.create_for(story)[1]])
+
+
 @pytest.mark.django_db
 def test_reader_pages_are_valid_html(client, tmp_path, settings):
     java = require_vnu()
     settings.NEWSROOM_READER_CACHE = False
     call_command("newsroom_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     files = {}
-    for n, path in enumerate(reader_paths()):
+    for n, path in enumerate([*reader_paths(), embargoed_story_path()]):
         path = path.replace(f"http://{HOST}", "")
         response = client.get(path, HTTP_HOST=HOST)
         assert response.status_code in (200, 404), path

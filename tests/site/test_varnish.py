@@ -222,3 +222,18 @@ def test_varnish_refuses_a_flood_of_searches_from_one_address_before_the_app(dep
     # Another reader behind the same proxy, and a cached page, are not refused.
     assert search_status(url, "203.0.113.8")[0] == 200
     assert _status(stack.front + "/") == 200
+
+
+def test_a_preview_link_passes_varnish_and_stops_at_once_when_revoked(deployment):
+    stack, _ = deployment
+    embargoed = publisher(stack, "embargo", varnish=False)
+    shared = stack.front + embargoed["shared"]
+    for _ in range(2):
+        headers, body = get(shared)
+        assert "Embargoed stack story" in body
+        assert headers["X-Cache"] == "MISS", "Varnish kept a preview link's page"
+        assert headers["Cache-Control"] == "private, no-store"
+    # Everyone else gets a 404 at the story's address until its moment.
+    assert _status(stack.front + embargoed["story"]) == 404
+    publisher(stack, "embargo", "--revoke", varnish=False)
+    assert _status(shared) == 404

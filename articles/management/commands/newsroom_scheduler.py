@@ -1,12 +1,13 @@
 """Publish and expire scheduled stories on time.
 
 Wagtail's go-live and expiry dates only take effect when ``publish_scheduled``
-runs. This runs it every ``--interval`` seconds (or once with ``--once``), so a
-story scheduled for 09:00 is live by 09:01 without cron. Each tick also ends
-the breaking-news banners whose time is up (``articles.publishing.upkeep``),
-sends the front-end cache purges that failed and are due again
-(``articles.publishing.backends``) and rolls the story reads up into the
-"Most read" lists (``articles.publishing.most_read``).
+runs. This runs it every ``--interval`` seconds (or once with ``--once``), and
+wakes early for a go-live moment that falls between two ticks: a story
+scheduled for 09:00 (an embargo) is live in the second after 09:00, without
+cron. Each tick also ends the breaking-news banners whose time is up
+(``articles.publishing.upkeep``), sends the front-end cache purges that failed
+and are due again (``articles.publishing.backends``) and rolls the story reads
+up into the "Most read" lists (``articles.publishing.most_read``).
 ``make run`` starts it beside the development server; ``deploy/README.md`` has
 the systemd units.
 """
@@ -18,6 +19,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
+from wagtail.models import Revision
 
 from articles.publishing.backends import retry_pending_purges
 from articles.publishing.most_read import roll_up_reads
@@ -45,7 +48,7 @@ class Command(BaseCommand):
             self.tick()
             if once:
                 break
-            deadline = time.monotonic() + interval
+            deadline = time.monotonic() + seconds_to_next_tick(interval)
             while self.running and time.monotonic() < deadline:
                 time.sleep(min(1.0, interval))
             # A long-running loop must not keep a connection the database dropped.
@@ -80,3 +83,24 @@ class Command(BaseCommand):
 
     def stop(self, *args):
         self.running = False
+
+
+# Wagtail publishes the revisions due strictly before now: wake just after the moment.
+AFTER_MOMENT = 0.05
+
+
+def seconds_to_next_tick(interval):
+    """``interval``, or less when a scheduled revision's go-live moment comes sooner."""
+    try:
+        moment = (
+            Revision.objects.filter(approved_go_live_at__gt=timezone.now())
+            .order_by("approved_go_live_at")
+            .values_list("approved_go_live_at", flat=True)
+            .first()
+        )
+    except Exception:
+        # The next tick logs what is wrong with the database.
+        return interval
+    if moment is None:
+        return interval
+    return max(0.0, min(interval, (moment - timezone.now()).total_seconds() + AFTER_MOMENT))

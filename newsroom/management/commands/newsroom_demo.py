@@ -1,7 +1,8 @@
 """Build the demo site: sections, authors, credited photos and complete stories.
 
 Idempotent: whatever already exists (found by slug or title) is left as it is,
-so running the command twice changes nothing.
+so running the command twice changes nothing, but for the embargoed story's
+preview link: each run prints a fresh one and revokes those it printed before.
 """
 
 import argparse
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -29,6 +31,7 @@ from articles.models import (
     NewsroomSettings,
     NoteKind,
     NotePlacement,
+    PreviewLink,
     SectionPage,
     StoryNote,
     StoryReads,
@@ -67,6 +70,8 @@ class Command(BaseCommand):
         self.ensure_stories(sections, photos, authors)
         self.ensure_reads(home)
         self.ensure_breaking_news()
+        embargoed = self.ensure_embargoed_story(sections, photos, authors)
+        self.share_preview_link(embargoed)
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
 
     def ensure_reads(self, home):
@@ -272,6 +277,41 @@ class Command(BaseCommand):
             page = ArticlePage.objects.get(pk=pages[spec["slug"]].pk)
             if page.live and not StoryNote.objects.filter(page=page).exists():
                 self.correct_story(page, spec["correction"], now)
+
+    def ensure_embargoed_story(self, sections, photos, authors):
+        """The story under embargo, scheduled once (it goes live by itself at its moment)."""
+        spec = demo.EMBARGOED_STORY
+        section = sections[spec["section"]]
+        page = ArticlePage.objects.child_of(section).filter(slug=spec["slug"]).first()
+        if page is not None:
+            return page
+        with transaction.atomic():
+            page = ArticlePage(
+                title=spec["title"],
+                slug=spec["slug"],
+                summary=spec["summary"],
+                lead_photo=photos[spec["lead_photo"]],
+                live=False,
+            )
+            section.add_child(instance=page)
+            self.fill_story(page, spec, {}, photos, authors)
+            page.go_live_at = timezone.now() + timedelta(days=spec["days_ahead"])
+            # With a future go-live date, publishing only schedules it: the embargo.
+            page.save_revision(approved_go_live_at=page.go_live_at).publish()
+        self.stdout.write(f"Scheduled {page.title}")
+        return page
+
+    def share_preview_link(self, story):
+        """A fresh preview link to ``story``, printed; the demo's earlier links stop working."""
+        for link in PreviewLink.objects.usable().filter(story=story, created_by=None):
+            link.revoke()
+        link, token = PreviewLink.create_for(story)
+        site = story.get_site()
+        path = reverse("articles:shared_story", args=[token])
+        url = site.root_url + path if site is not None else path
+        self.stdout.write(
+            f"Embargoed story's preview link (until {link.expires_at:%Y-%m-%d %H:%M %Z}): {url}"
+        )
 
     def correct_story(self, page, correction, now):
         with transaction.atomic():
