@@ -201,11 +201,17 @@ class ReaderCacheMiddleware:
         if reader_cache.current_generations(request.path)[1] != site_generation:
             patch_cache_control(response, private=True, no_cache=True)
             return
+        # A page that goes stale by itself (a front page's pin ends) is kept
+        # no longer than that, here, in browsers and in front-end caches.
+        timeout = reader_cache.lifetime(request, cache_timeout())
+        if timeout <= 0:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=0)
+            return
         patch_cache_control(
             response,
             public=True,
-            max_age=conf.get("NEWSROOM_BROWSER_MAX_AGE"),
-            s_maxage=cache_timeout(),
+            max_age=min(conf.get("NEWSROOM_BROWSER_MAX_AGE"), timeout),
+            s_maxage=timeout,
         )
         # Stored with its ETag, so a hit is not hashed again on its way out.
         if not response.has_header("ETag"):
@@ -213,7 +219,7 @@ class ReaderCacheMiddleware:
         # As one body: a feed is written in thousands of small chunks, and a hit
         # would pickle and send each of them again (25 ms against 3 for a page).
         response.content = response.content
-        reader_cache.store(host, request.path, query, path_generation, response)
+        reader_cache.store(host, request.path, query, path_generation, response, timeout)
 
     @staticmethod
     def _may_be_cached(request):

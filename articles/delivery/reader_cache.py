@@ -11,6 +11,7 @@ import uuid
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from ..text import is_tracking_parameter
 from .generation import EPOCH_KEY, SITE_GENERATION_KEY, cache_timeout
@@ -67,8 +68,34 @@ def lookup(host, path, query):
     return response, path_generation, site_generation
 
 
-def store(host, path, query, path_generation, response):
-    cache.set(page_key(host, path, query), (path_generation, response), cache_timeout())
+def store(host, path, query, path_generation, response, timeout=None):
+    timeout = cache_timeout() if timeout is None else timeout
+    cache.set(page_key(host, path, query), (path_generation, response), timeout)
+
+
+def stale_at(request, moment):
+    """The page being rendered for ``request`` goes stale by itself at ``moment``.
+
+    A front page slot pinned until 18:00 shows other stories after it with no
+    publish to purge the page: no cache may keep the copy rendered before
+    then any longer (``lifetime``). The earliest moment given wins.
+    """
+    if moment is None:
+        return
+    current = getattr(request, "_newsroom_stale_at", None)
+    if current is None or moment < current:
+        request._newsroom_stale_at = moment
+
+
+def lifetime(request, timeout):
+    """Seconds a page rendered for ``request`` may be kept: ``timeout`` at most, and
+    never past the moment it goes stale (``stale_at``); 0 when that has come."""
+    moment = getattr(request, "_newsroom_stale_at", None)
+    if moment is None:
+        return timeout
+    # Rounded down: a copy may go a second early, never late.
+    remaining = int((moment - timezone.now()).total_seconds())
+    return max(0, min(timeout, remaining))
 
 
 def invalidate_everything():

@@ -1,7 +1,8 @@
 """The newsroom's models, one module per concept; every model is exported here.
 
 Dependencies point one way, as in ``wagtail.models``: ``querysets``,
-``authors``, ``settings``, ``corrections`` and ``bookkeeping`` know no other model module;
+``authors``, ``settings``, ``corrections``, ``fronts`` and ``bookkeeping`` know no other
+model module;
 ``sections`` builds on none of them; ``stories`` builds on all. Where a lower
 module needs a higher model (a section lists its stories), it names it with
 ``apps.get_model``.
@@ -10,6 +11,7 @@ module needs a higher model (a section lists its stories), it names it with
 from .authors import Author
 from .bookkeeping import PendingPurge, SitemapWeek
 from .corrections import CORRECTING_KINDS, NoteKind, NotePlacement, StoryNote
+from .fronts import FrontPageMixin
 from .querysets import AuthorQuerySet, StoryManager, StoryQuerySet, public_photos
 from .sections import SectionPage, section_breadcrumbs
 from .settings import NewsroomSettings
@@ -24,6 +26,7 @@ from .stories import (
 
 __all__ = [
     "CORRECTING_KINDS",
+    "FrontPageMixin",
     "NoteKind",
     "NotePlacement",
     "StoryNote",
