@@ -27,6 +27,9 @@ from ..factories import (
     publish,
 )
 
+# The home page with a lead, featured stories and three rails, nothing cached.
+QUERY_BUDGET = 12
+
 
 def story_in(section, title, hours_ago, authors=(), photo=None):
     slug = re.sub(r"\W+", "-", title.lower())
@@ -239,4 +242,14 @@ def test_the_front_costs_the_same_queries_at_1000_and_10000_stories(client, arch
         soup = front_page(client)
         assert len(soup.select(".front-rail")) == 3 and len(soup.select(".front-featured li")) == 4
     assert counts[1_000] == counts[10_000], "\n".join(sql)
-    print("front page queries:", counts)
+    assert counts[10_000] <= QUERY_BUDGET, "\n".join(sql)
+
+
+def test_a_preview_shows_the_draft_arrangement_and_readers_keep_the_live_one(client, newsroom):
+    home = newsroom["home"]
+    home.front = [lead(newsroom["old"])]
+    home.save_revision()  # a draft: not published
+    draft = home.get_latest_revision_as_object()
+    preview = BeautifulSoup(draft.make_preview_request().content, "html.parser")
+    assert headlines(preview, ".front-lead") == ["Old story chosen to lead"]
+    assert headlines(front_page(client), ".front-lead") == ["Newest number 1"]
