@@ -253,3 +253,21 @@ def test_a_preview_shows_the_draft_arrangement_and_readers_keep_the_live_one(cli
     preview = BeautifulSoup(draft.make_preview_request().content, "html.parser")
     assert headlines(preview, ".front-lead") == ["Old story chosen to lead"]
     assert headlines(front_page(client), ".front-lead") == ["Newest number 1"]
+
+
+def test_publishing_an_arrangement_or_taking_its_story_down_purges_the_cached_front(
+    client, newsroom, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_READER_CACHE = True
+    assert client.get("/")["X-Newsroom-Cache"] == "miss"
+    assert client.get("/")["X-Newsroom-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        arrange(newsroom["home"], lead(newsroom["old"]))
+    response = client.get("/")
+    assert response["X-Newsroom-Cache"] == "miss"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert headlines(soup, ".front-lead") == ["Old story chosen to lead"]
+    assert client.get("/")["X-Newsroom-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["old"].unpublish()
+    assert headlines(front_page(client), ".front-lead") == ["Newest number 1"]
