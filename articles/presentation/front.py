@@ -122,9 +122,8 @@ def read_slots(stream):
         elif kind == "section_rail":
             section = _id(value.get("section"))
             if section is not None:
-                slot = Slot("section_rail", section_id=section, count=_count(value.get("count")))
-                slot.pinned_until = pin
-                slots.append(slot)
+                count = _count(value.get("count"))
+                slots.append(Slot(kind, section_id=section, count=count, pinned_until=pin))
     return slots
 
 

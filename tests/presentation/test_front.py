@@ -271,3 +271,14 @@ def test_publishing_an_arrangement_or_taking_its_story_down_purges_the_cached_fr
     with django_capture_on_commit_callbacks(execute=True):
         newsroom["old"].unpublish()
     assert headlines(front_page(client), ".front-lead") == ["Newest number 1"]
+
+
+def test_a_turkish_site_s_front_reads_in_turkish(client, newsroom, newsroom_settings):
+    newsroom_settings.language = "tr"
+    newsroom_settings.save()
+    arrange(newsroom["home"], lead(newsroom["old"]), featured(newsroom["f1"]))
+    soup = front_page(client)
+    assert soup.select_one("#front-latest-title").get_text() == "Son haberler"
+    assert soup.select_one("#front-featured-title").get_text() == "Öne çıkan haberler"
+    byline = " ".join(soup.select_one(".front-lead .teaser__byline").get_text().split())
+    assert byline == "Yazan: Selin Kaya"
