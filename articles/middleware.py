@@ -203,15 +203,17 @@ class ReaderCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return
         timeout, max_age = cache_timeout(), conf.get("NEWSROOM_BROWSER_MAX_AGE")
-        # A page showing the breaking-news banner is kept no longer than the banner
-        # runs: no cache may show it after its end.
-        ends_at = breaking.shown_until(request)
+        # A page that goes stale by itself (the breaking-news banner ends, a front
+        # page's pin ends) is kept no longer than that, here, in browsers and in
+        # front-end caches: no cache may show it after then.
+        reader_cache.stale_at(request, breaking.shown_until(request))
+        ends_at = reader_cache.stale_moment(request)
         if ends_at is not None:
-            banner_left = reader_cache.seconds_until(ends_at)
-            if banner_left < 1:
+            left = reader_cache.seconds_until(ends_at)
+            if left < 1:
                 patch_cache_control(response, private=True, no_cache=True)
                 return
-            timeout, max_age = min(timeout, banner_left), min(max_age, banner_left)
+            timeout, max_age = min(timeout, left), min(max_age, left)
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=timeout)
         # Stored with its ETag, so a hit is not hashed again on its way out.
         if not response.has_header("ETag"):

@@ -378,6 +378,106 @@ STORIES = [
             ],
         },
     },
+    # Shorter stories, so the front page has rails and a latest list to fill.
+    {
+        "slug": "committee-calls-officials-over-radar-contract",
+        "section": "turkey",
+        "title": "Committee calls defence officials over radar contract",
+        "summary": "Members want to know why the second and third units cost a fifth more "
+        "than the first.",
+        "dateline": "ANKARA",
+        "lead_photo": "minister",
+        "lead_caption": "",
+        "bylines": ["elif-yildirim"],
+        "tags": ["Defence", "Türkiye"],
+        "hours_ago": 9,
+        "body": [
+            (
+                "paragraph",
+                "<p>The parliamentary defence committee will hear ministry officials on "
+                "Thursday about the price of the coastal radar programme.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "port-cities-share-flood-defences",
+        "section": "world",
+        "title": "Port cities meet to share what their flood defences cost",
+        "summary": "Engineers from eleven harbour cities compare barriers, budgets and the "
+        "winters they were built for.",
+        "dateline": "ROTTERDAM",
+        "lead_photo": "barrier",
+        "lead_caption": "",
+        "bylines": ["jonas-berg"],
+        "tags": ["Climate", "Cities"],
+        "hours_ago": 14,
+        "body": [
+            (
+                "paragraph",
+                "<p>Delegations from eleven port cities met for two days to compare the "
+                "barriers they have built and the ones they still need.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "istanbul-side-reaches-basketball-semi-finals",
+        "section": "sport",
+        "title": "Istanbul side reaches the basketball cup semi-finals",
+        "summary": "A late three-pointer settled a quarter-final that went to overtime.",
+        "dateline": "ISTANBUL",
+        "lead_photo": "stadium",
+        "lead_caption": "",
+        "bylines": ["meridian-press-agency"],
+        "tags": ["Basketball"],
+        "hours_ago": 6,
+        "body": [
+            (
+                "paragraph",
+                "<p>The home side won by two points after overtime and meet the holders "
+                "in the semi-finals next week.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "womens-league-attendance-record",
+        "section": "sport",
+        "title": "Women's league sets an attendance record",
+        "summary": "More than 31,000 supporters watched the weekend's derby, a record for the "
+        "league.",
+        "dateline": "IZMIR",
+        "lead_photo": "stadium",
+        "lead_caption": "",
+        "bylines": ["meridian-press-agency"],
+        "tags": ["Football"],
+        "hours_ago": 20,
+        "body": [
+            (
+                "paragraph",
+                "<p>The league said the crowd beat the previous record, set two seasons ago, "
+                "by almost nine thousand.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "bosphorus-bridge-night-closures",
+        "section": "turkey",
+        "title": "Bosphorus bridge to close at night for repairs",
+        "summary": "Two lanes in each direction close between midnight and 05:00 for three "
+        "weeks from Monday.",
+        "dateline": "ISTANBUL",
+        "lead_photo": "ferry",
+        "lead_caption": "",
+        "bylines": ["elif-yildirim"],
+        "tags": ["Türkiye", "Transport"],
+        "hours_ago": 30,
+        "body": [
+            (
+                "paragraph",
+                "<p>The highways authority said the works would replace expansion joints "
+                "laid in the 1990s.</p>",
+            ),
+        ],
+    },
 ]
 
 # The site's breaking-news banner: this story, for this many hours from when the
@@ -405,6 +505,14 @@ EMBARGOED_STORY = {
             "under embargo, says the system tracked all 40 test vessels in the gulf.</p>",
         ),
     ],
+}
+
+# The home page as the editors arranged it: a lead, featured stories, and rails
+# for News and Sport; the newest stories not shown there follow as the latest.
+FRONT = {
+    "lead": "ankara-confirms-first-coastal-radar-delivery",
+    "featured": ["harbour-city-opens-flood-barrier", "ferry-timetable-changes-for-winter"],
+    "rails": [("news", 2), ("sport", 2)],
 }
 
 SETTINGS = {

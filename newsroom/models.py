@@ -3,32 +3,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from articles.models import ArticlePage
-from articles.presentation.listings import listing_photos
+from articles.models import FrontPageMixin
 from articles.preview import PreviewMixin
 from articles.routing import PathRoutingMixin
 
 
-class HomePage(PreviewMixin, PathRoutingMixin, Page):
-    """The front page: the latest stories across every section."""
+class HomePage(FrontPageMixin, PreviewMixin, PathRoutingMixin, Page):
+    """The front page: a lead story, featured stories and section rails the editors
+    arrange, then the latest stories across every section."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = (
+        Page.content_panels + [FieldPanel("introduction")] + FrontPageMixin.front_panels
+    )
     subpage_types = ["newsroom_articles.SectionPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        stories = list(ArticlePage.objects.descendant_of(self).for_listing()[:13])
-        context.update(
-            {
-                "lead_story": stories[0] if stories else None,
-                "stories": stories[1:],
-                "newsroom_photos": listing_photos(stories, ["teaser", "lead"]),
-            }
-        )
-        return context

@@ -6,6 +6,7 @@ every block is exported here under that path.
 
 from .body import ArticleBodyBlock, HeadingBlock
 from .embeds import EmbedBlock, iframe_player
+from .front import FeaturedSlotBlock, FrontBlock, LeadSlotBlock, SectionRailBlock
 from .links import (
     LinkBlock,
     LinkValue,
@@ -26,8 +27,11 @@ __all__ = [
     "ArticleBodyBlock",
     "ChoiceLabelValue",
     "EmbedBlock",
+    "FeaturedSlotBlock",
+    "FrontBlock",
     "HeadingBlock",
     "InlinePhotoBlock",
+    "LeadSlotBlock",
     "PhotoChooserBlock",
     "LinkBlock",
     "LinkValue",
@@ -39,6 +43,7 @@ __all__ = [
     "ReaderPageChooserBlock",
     "RelatedLinksBlock",
     "RelatedLinksValue",
+    "SectionRailBlock",
     "SocialAccountBlock",
     "StoredStructBlock",
     "iframe_player",

@@ -102,6 +102,38 @@ def store(host, path, query, path_generation, response, timeout=None, ends_at=No
     cache.set(page_key(host, path, query), stored, timeout)
 
 
+def stale_at(request, moment):
+    """The page being rendered for ``request`` goes stale by itself at ``moment``.
+
+    A front page slot pinned until 18:00 shows other stories after it with no
+    publish to purge the page, and a breaking-news banner leaves every page at
+    its end: no cache may keep the copy rendered before then any longer
+    (``lifetime``; the reader cache's copy keeps the moment, ``_until``). The
+    earliest moment given wins.
+    """
+    if moment is None:
+        return
+    current = getattr(request, "_newsroom_stale_at", None)
+    if current is None or moment < current:
+        request._newsroom_stale_at = moment
+
+
+def lifetime(request, timeout):
+    """Seconds a page rendered for ``request`` may be kept: ``timeout`` at most, and
+    never past the moment it goes stale (``stale_at``); 0 when that has come."""
+    moment = getattr(request, "_newsroom_stale_at", None)
+    if moment is None:
+        return timeout
+    # Rounded down: a copy may go a second early, never late.
+    remaining = int((moment - timezone.now()).total_seconds())
+    return max(0, min(timeout, remaining))
+
+
+def stale_moment(request):
+    """The earliest moment given to ``stale_at`` for ``request``, or None."""
+    return getattr(request, "_newsroom_stale_at", None)
+
+
 def invalidate_everything():
     """Orphan every cached page: for changes that can touch any page (privacy)."""
     fresh = uuid.uuid4().hex

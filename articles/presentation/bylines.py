@@ -21,7 +21,7 @@ def _fill(template, **parts):
     return mark_safe(conditional_escape(template) % values)  # noqa: S308
 
 
-def credit_html(author):
+def credit_html(author, role=True):
     """One author's name, linked to their page when the host routes it, and role."""
     href = reverse_or_none("articles:author", author.slug)
     if href:
@@ -29,21 +29,21 @@ def credit_html(author):
     else:
         name = author.name
     html = format_html('<span class="byline__name">{}</span>', name)
-    if author.role:
+    if role and author.role:
         html = format_html('{}, <span class="byline__role">{}</span>', html, author.role)
     return html
 
 
-def join_credits(authors):
+def join_credits(authors, roles=True):
     """``authors``' credits joined into a list: "A", "A and B", "A, B and C"."""
     if not authors:
         return ""
-    credits = [credit_html(author) for author in authors]
+    credits = [credit_html(author, roles) for author in authors]
     if len(credits) == 1:
         return credits[0]
     separator = conditional_escape(pgettext("between names in a byline", ", "))
     head = mark_safe(separator.join(credits[:-1]))  # noqa: S308
-    if authors[-2].role:
+    if roles and authors[-2].role:
         # Closes the role's apposition: "Selin Kaya, Ankara correspondent, and …".
         template = pgettext("byline, after a name with a role", "%(names)s, and %(last)s")
     else:
@@ -51,8 +51,11 @@ def join_credits(authors):
     return _fill(template, names=head, last=credits[-1])
 
 
-def byline_html(authors):
-    """The whole byline sentence: "By Selin Kaya and Deniz Arslan"; "" for no authors."""
+def byline_html(authors, roles=True):
+    """The whole byline sentence: "By Selin Kaya and Deniz Arslan"; "" for no authors.
+
+    Teasers leave the roles out (``roles=False``): a listing has no room for them.
+    """
     if not authors:
         return ""
-    return _fill(gettext("By %(names)s"), names=join_credits(authors))
+    return _fill(gettext("By %(names)s"), names=join_credits(authors, roles))

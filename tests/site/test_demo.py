@@ -16,6 +16,7 @@ from wagtail.models import Page, Revision
 from articles.models import ArticlePage, Author, BreakingBanner, NewsroomSettings, SectionPage
 from media.details import credit_of
 from newsroom import demo_content as demo
+from newsroom.models import HomePage
 
 
 def snapshot():
@@ -68,6 +69,29 @@ def test_demo_is_complete_and_idempotent():
     assert "Işık" in text and "Çavuşoğlu" in text
     newsroom = NewsroomSettings.objects.get()
     assert newsroom.alternate_addresses and newsroom.app_links and newsroom.social_accounts
+    # The home page is arranged: a lead, featured stories, rails for News and Sport.
+    front = HomePage.objects.get().front
+    kinds = [slot.block_type for slot in front]
+    assert kinds == ["lead", "featured", "section_rail", "section_rail"]
+    assert front[0].value["story"].slug == demo.FRONT["lead"]
+    assert [story.slug for story in front[1].value["stories"]] == demo.FRONT["featured"]
+    assert [slot.value["section"].slug for slot in front[2:]] == ["news", "sport"]
+
+
+@pytest.mark.django_db
+def test_the_demo_home_shows_its_arrangement(client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("newsroom_demo", stdout=io.StringIO())
+    soup = BeautifulSoup(client.get("/", HTTP_HOST="127.0.0.1:8000").content, "html.parser")
+    lead = ArticlePage.objects.get(slug=demo.FRONT["lead"])
+    href = soup.select_one(".front-lead__headline a")["href"]
+    assert href == lead.url.replace("http://127.0.0.1:8000", "")
+    rails = [h.get_text(strip=True) for h in soup.select(".front-rail h2")]
+    assert rails == ["News", "Sport"]
+    assert all(rail.select(".teaser") for rail in soup.select(".front-rail"))
+    assert soup.select(".front-latest .teaser")
+    shown = [a["href"] for a in soup.select(".front .teaser__headline a, .front-lead__headline a")]
+    assert len(shown) == len(set(shown)) == ArticlePage.objects.live().count()
 
 
 def admin_login(client, username, password):

@@ -72,6 +72,7 @@ class Command(BaseCommand):
         self.ensure_breaking_news()
         embargoed = self.ensure_embargoed_story(sections, photos, authors)
         self.share_preview_link(embargoed)
+        self.ensure_front(home, sections)
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
 
     def ensure_reads(self, home):
@@ -312,6 +313,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Embargoed story's preview link (until {link.expires_at:%Y-%m-%d %H:%M %Z}): {url}"
         )
+
+    def ensure_front(self, home, sections):
+        """The home page arranged as an editor would; once arranged, it is left as it is."""
+        home = HomePage.objects.get(pk=home.pk)
+        if len(home.front.raw_data):
+            return
+        stories = {page.slug: page for page in ArticlePage.objects.live()}
+        slots = [("lead", {"story": stories[demo.FRONT["lead"]], "pinned_until": None})]
+        featured = [stories[slug] for slug in demo.FRONT["featured"]]
+        slots.append(("featured", {"stories": featured, "pinned_until": None}))
+        for slug, count in demo.FRONT["rails"]:
+            rail = {"section": sections[slug], "count": count, "pinned_until": None}
+            slots.append(("section_rail", rail))
+        with transaction.atomic():
+            home.front = slots
+            home.save_revision().publish()
+        self.stdout.write("Arranged the front page")
 
     def correct_story(self, page, correction, now):
         with transaction.atomic():
