@@ -21,6 +21,11 @@ class HomePage(PreviewMixin, PathRoutingMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def description(self):
+        """What the front page's social card says (``{% social_meta %}``)."""
+        return self.introduction
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = list(ArticlePage.objects.descendant_of(self).for_listing()[:13])
