@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import cache
 
 from media.details import alt_of
+from media.loading import load_photo_uses
 from media.responsive import social_image
 
 from ..delivery.generation import cache_timeout, render_generation
@@ -102,7 +103,7 @@ def publisher_json_ld(context):
     stored = cache.get(key)
     if stored is not None and stored[0] == generation:
         return stored[1]
-    logo = newsroom.publisher_logo
+    logo = load_photo_uses({"logo": [newsroom.publisher_logo_id]}).get(newsroom.publisher_logo_id)
     logo_url = social_image(logo, "logo")["url"] if logo else None
     html = seo.json_ld_script(
         seo.organization_data(newsroom, request, logo_url, newsroom.policy_links(request))
