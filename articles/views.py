@@ -4,6 +4,7 @@ read beacon, and embargoed stories for the holders of their preview links."""
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from .delivery import reads, searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
 from .models import ArticlePage, Author, PreviewLink, StoryNote
+from .presentation.links import reverse_or_none
 from .presentation.listings import listing_photos
 from .presentation.pagination import (
     paginate_notes,
@@ -41,7 +43,16 @@ def tag_page(request, slug):
     return TemplateResponse(
         request,
         "articles/tag_page.html",
-        {"tag": tag, "stories": page, "newsroom_photos": listing_photos(page)},
+        {
+            "tag": tag,
+            "stories": page,
+            "newsroom_photos": listing_photos(page),
+            "social_meta": {
+                "title": tag.name,
+                "description": gettext("Stories tagged %(name)s") % {"name": tag.name},
+                "path": reverse_or_none("articles:tag", tag.slug),
+            },
+        },
     )
 
 
@@ -55,13 +66,32 @@ def author_page(request, slug):
         raise Http404
     stories = ArticlePage.objects.bylined(author).for_listing()
     page = paginate_stories(request, stories, stories_per_page())
+    # The author's photo is their page's social card; else their latest story's.
+    social_ids = [author.photo_id] if author.photo_id else None
+    photos = listing_photos(page, ["teaser", "avatar"], [author.photo_id], social_ids)
+    if author.photo_id in photos:
+        author.photo = photos[author.photo_id]
+    if author.role:
+        description = gettext("Stories by %(name)s, %(role)s") % {
+            "name": author.name,
+            "role": author.role,
+        }
+    else:
+        description = gettext("Stories by %(name)s") % {"name": author.name}
     return TemplateResponse(
         request,
         "articles/author_page.html",
         {
             "author": author,
             "stories": page,
-            "newsroom_photos": listing_photos(page, ["teaser", "avatar"], [author.photo_id]),
+            "newsroom_photos": photos,
+            "social_meta": {
+                "title": author.name,
+                "description": description,
+                "path": reverse_or_none("articles:author", author.slug),
+                "photo": author.photo if author.photo_id else None,
+                "og_type": "profile",
+            },
         },
     )
 
@@ -138,7 +168,7 @@ def render_search(request, form, results, *, status=200):
             "form": form,
             "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
             "stories": results,
-            "newsroom_photos": listing_photos(results or []),
+            "newsroom_photos": listing_photos(results or [], social_ids=()),
         },
         status=status,
     )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from .details import alt_of
 from .loading import renditions_for
-from .sizes import MIME_TYPES, SIZES, fallback_spec, image_formats, specs_for
+from .sizes import ARTICLE_IMAGE_SIZES, MIME_TYPES, SIZES, fallback_spec, image_formats, specs_for
 
 
 @dataclass
@@ -60,3 +60,17 @@ def social_image(photo, size_name="social"):
     spec = fallback_spec(size_name, SIZES[size_name].widths[0])
     rendition = renditions_for(photo, [spec])[spec]
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+
+def article_images(photo):
+    """``photo`` cropped to 16:9, 4:3 and 1:1 for structured data, as url/width/height.
+
+    Each is 1200 px wide when the original is large enough, else the largest
+    crop of that shape it holds: never enlarged, so never blurred.
+    """
+    specs = [fallback_spec(name, SIZES[name].widths[0]) for name in ARTICLE_IMAGE_SIZES]
+    by_spec = renditions_for(photo, specs)
+    return [
+        {"url": by_spec[spec].url, "width": by_spec[spec].width, "height": by_spec[spec].height}
+        for spec in specs
+    ]

@@ -44,7 +44,15 @@ SIZES = {
     "avatar": Size(widths=(64, 128), sizes="4rem", operation="fill", ratio=(1, 1)),
     "logo": Size(widths=(600,), sizes="", operation="max", ratio=(10, 1), formats=False),
     "social": Size(widths=(1200,), sizes="", operation="fill", ratio=(1200, 630), formats=False),
+    # A story's photo for search engines, in the three shapes Google's Article
+    # guidelines ask for, each 1200 px wide: fill crops to the shape and never
+    # enlarges, so a smaller original gives the largest crop it holds.
+    "article_16x9": Size(widths=(1200,), sizes="", operation="fill", formats=False),
+    "article_4x3": Size(widths=(1200,), sizes="", operation="fill", ratio=(4, 3), formats=False),
+    "article_1x1": Size(widths=(1200,), sizes="", operation="fill", ratio=(1, 1), formats=False),
 }
+# The sizes of ``media.responsive.article_images``, widest shape first.
+ARTICLE_IMAGE_SIZES = ("article_16x9", "article_4x3", "article_1x1")
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp"}
 

@@ -77,6 +77,15 @@ AUTHORS = [
         "role": "Diplomatic correspondent",
         "bio": "Elif covers defence and foreign policy from Ankara.",
         "photo": "portrait",
+        # Her own accounts: linked rel="me" from her page, sameAs in the JSON-LD.
+        "social_accounts": [
+            {"network": "x", "handle": "@elifyildirim", "url": "https://x.com/elifyildirim"},
+            {
+                "network": "mastodon",
+                "handle": "@elif@journa.example.social",
+                "url": "https://journa.example.social/@elif",
+            },
+        ],
     },
     {
         "slug": "jonas-berg",
@@ -478,6 +487,79 @@ STORIES = [
             ),
         ],
     },
+    # A fact check: readers see the claim and the rating, search engines a ClaimReview.
+    {
+        "slug": "fact-check-bridge-budget",
+        "section": "turkey",
+        "story_type": "fact_check",
+        "title": "Fact check: did the new bridge cost twice its budget?",
+        "summary": "The opposition says the Haliç footbridge cost double what was planned. "
+        "The city's accounts show it ran 18 per cent over.",
+        "dateline": "ISTANBUL",
+        "lead_photo": "ferry",
+        "lead_caption": "The Golden Horn, where the footbridge opened in October.",
+        "bylines": ["elif-yildirim"],
+        "tags": ["Türkiye", "Fact check"],
+        "hours_ago": 8,
+        "claim": {
+            "claim_reviewed": "The new Haliç footbridge cost twice its budget.",
+            "claim_author": "Istanbul Civic Alliance",
+            "claim_author_is_organization": True,
+            "claim_url": "https://civic-alliance.example.org/statements/bridge",
+            "claim_rating": 2,
+        },
+        "body": [
+            (
+                "paragraph",
+                "<p>The city council budgeted 410 million lira for the footbridge in 2024; "
+                "its audited accounts put the final cost at 484 million, 18 per cent more.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "The overrun is real, but it is nowhere near double.",
+                    "speaker": "Ayşe Demir",
+                    "role": "Public finance researcher",
+                    "source_name": "",
+                    "source_url": "",
+                    "pull_quote": False,
+                },
+            ),
+        ],
+    },
+    # Sponsored content: marked as paid for readers, its links rel="sponsored", kept out
+    # of the Google News sitemap.
+    {
+        "slug": "sponsored-winter-rail-passes",
+        "section": "world",
+        "story_type": "sponsored",
+        "title": "Five winter journeys by rail across the Balkans",
+        "summary": "From Sofia to Thessaloniki, the routes a winter rail pass covers.",
+        "dateline": "SOFIA",
+        "lead_photo": "barrier",
+        "lead_caption": "",
+        "bylines": ["meridian-press-agency"],
+        "tags": ["Travel"],
+        "hours_ago": 12,
+        "body": [
+            (
+                "paragraph",
+                "<p>This story was paid for by Balkan Rail Passes. Details of the pass are "
+                '<a href="https://rail-passes.example.com/winter">on its site</a>.</p>',
+            ),
+            (
+                "quote",
+                {
+                    "text": "Winter is the quietest time to travel the line.",
+                    "speaker": "Petar Ivanov",
+                    "role": "Conductor",
+                    "source_name": "",
+                    "source_url": "",
+                    "pull_quote": False,
+                },
+            ),
+        ],
+    },
 ]
 
 # The site's breaking-news banner: this story, for this many hours from when the
@@ -550,6 +632,78 @@ SETTINGS = {
         },
     ],
 }
+
+# The newsroom's policy pages, under one "About us" page, each picked in the settings
+# as the schema.org property its ``field`` names (``articles.models.settings.POLICIES``).
+ABOUT = {
+    "slug": "about",
+    "title": "About us",
+    "body": "<p>Newsroom Daily is an independent newsroom (invented for this demo). These "
+    "pages say how we work.</p>",
+}
+POLICY_PAGES = [
+    {
+        "field": "ethics_policy",
+        "slug": "ethics",
+        "title": "Ethics policy",
+        "body": "<p>We report accurately, independently and fairly, and say where we stand "
+        "when we have an interest in a story.</p>",
+    },
+    {
+        "field": "corrections_policy",
+        "slug": "corrections-policy",
+        "title": "Corrections policy",
+        "body": "<p>When we get something wrong we correct it on the story, dated, and list "
+        "it on our corrections page. We never change a story silently.</p>",
+    },
+    {
+        "field": "masthead",
+        "slug": "masthead",
+        "title": "Masthead",
+        "body": "<p>Editor-in-chief: Jonas Berg. Diplomatic correspondent: Elif Yıldırım.</p>",
+    },
+    {
+        "field": "ownership_funding_info",
+        "slug": "ownership-and-funding",
+        "title": "Ownership and funding",
+        "body": "<p>Newsroom Daily is owned by its staff and funded by its readers and by "
+        "advertising, which is always marked.</p>",
+    },
+    {
+        "field": "actionable_feedback_policy",
+        "slug": "feedback",
+        "title": "Feedback policy",
+        "body": "<p>Write to the editors at any time; we answer every message about an "
+        "error within two working days.</p>",
+    },
+    {
+        "field": "verification_fact_checking_policy",
+        "slug": "verification-and-fact-checking",
+        "title": "Verification and fact-checking",
+        "body": "<p>Every fact we publish is checked against at least one source we can "
+        "name to our editors.</p>",
+    },
+    {
+        "field": "unnamed_sources_policy",
+        "slug": "unnamed-sources",
+        "title": "Unnamed sources policy",
+        "body": "<p>We quote a source we do not name only when an editor knows who they "
+        "are and the information cannot be had another way.</p>",
+    },
+    {
+        "field": "diversity_policy",
+        "slug": "diversity",
+        "title": "Diversity policy",
+        "body": "<p>We seek out the voices of everyone our stories affect.</p>",
+    },
+    {
+        "field": "no_bylines_policy",
+        "slug": "bylines",
+        "title": "Stories without bylines",
+        "body": "<p>Wire copy carries its agency's name; a story without a byline is the "
+        "work of our desk as a whole.</p>",
+    },
+]
 
 # People to try the newsroom's workflow as (`manage.py newsroom_demo` prints
 # them). Demo passwords: the command makes these users only under DEBUG or

@@ -1,14 +1,19 @@
 """Authors: the bylines of stories, staff or agency."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
-from ..text import slug_for
+from ..blocks import SocialAccountBlock
+from ..text import safe_href, slug_for
 from .querysets import AuthorQuerySet
 
 
@@ -36,6 +41,15 @@ class Author(index.Indexed, models.Model):
     )
     bio = models.TextField(_("biography"), blank=True)
     url = models.URLField(_("profile URL"), blank=True, help_text=_("Personal or agency site."))
+    social_accounts = StreamField(
+        [("account", SocialAccountBlock())],
+        blank=True,
+        verbose_name=_("social accounts"),
+        help_text=_(
+            "The author's own accounts elsewhere (https:// addresses only): linked from "
+            "their page as theirs, and told to search engines as the same person."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("admin user"),
@@ -56,6 +70,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("url"),
+        FieldPanel("social_accounts"),
         FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -84,6 +99,35 @@ class Author(index.Indexed, models.Model):
             self.slug = slug_for(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if any(not is_https(block.value["url"]) for block in self.social_accounts):
+            raise ValidationError(
+                {"social_accounts": _("Each account's address must start with https://.")}
+            )
+
     @property
     def is_organization(self):
         return self.kind == self.Kind.AGENCY
+
+    @property
+    def social_links(self):
+        """The author's accounts with an https address, each once, in the editor's order."""
+        seen, links = set(), []
+        for block in self.social_accounts:
+            url = block.value["url"]
+            if is_https(url) and url not in seen:
+                seen.add(url)
+                links.append(block.value)
+        return links
+
+    @property
+    def same_as(self):
+        """schema.org ``sameAs``: the addresses of the author's accounts."""
+        return [account["url"] for account in self.social_links]
+
+
+def is_https(url):
+    """Whether ``url`` is a safe https:// address (accounts elsewhere, never a path here)."""
+    url = safe_href(url)
+    return bool(url) and urlsplit(url).scheme.lower() == "https" and bool(urlsplit(url).netloc)

@@ -6,14 +6,79 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Page
 
+from .. import visibility
 from ..blocks import AppLinkBlock, SocialAccountBlock
 from ..delivery import sites
+from ..delivery.generation import cache_timeout, render_generation
 from ..presentation.share import NETWORKS
+
+# The publisher's policy pages (the Trust Project's, as schema.org names them on a
+# NewsMediaOrganization): the settings field, the schema.org property, what
+# readers see in the footer, and what the editor is told.
+POLICIES = (
+    ("ethics_policy", "ethicsPolicy", _("Ethics policy"), _("The standards the newsroom keeps.")),
+    (
+        "corrections_policy",
+        "correctionsPolicy",
+        _("Corrections policy"),
+        _("How and when the newsroom corrects its stories."),
+    ),
+    ("masthead", "masthead", _("Masthead"), _("Who runs the newsroom: its editors and owners.")),
+    (
+        "ownership_funding_info",
+        "ownershipFundingInfo",
+        _("Ownership and funding"),
+        _("Who owns and who pays for the newsroom."),
+    ),
+    (
+        "actionable_feedback_policy",
+        "actionableFeedbackPolicy",
+        _("Feedback policy"),
+        _("How readers reach the newsroom, and what it does with what they say."),
+    ),
+    (
+        "verification_fact_checking_policy",
+        "verificationFactCheckingPolicy",
+        _("Verification and fact-checking"),
+        _("How the newsroom checks what it publishes."),
+    ),
+    (
+        "unnamed_sources_policy",
+        "unnamedSourcesPolicy",
+        _("Unnamed sources policy"),
+        _("When the newsroom quotes a source it does not name."),
+    ),
+    (
+        "diversity_policy",
+        "diversityPolicy",
+        _("Diversity policy"),
+        _("How the newsroom reflects the people it covers."),
+    ),
+    (
+        "no_bylines_policy",
+        "noBylinesPolicy",
+        _("No-bylines policy"),
+        _("Why some stories carry no byline."),
+    ),
+)
+
+
+def policy_page_field(label, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
 
 
 def share_network_choices():
@@ -54,6 +119,15 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         help_text=_("Other addresses the site can be reached at, listed in the footer."),
     )
     app_links = StreamField([("app", AppLinkBlock())], blank=True, verbose_name=_("app links"))
+    ethics_policy = policy_page_field(*POLICIES[0][2:])
+    corrections_policy = policy_page_field(*POLICIES[1][2:])
+    masthead = policy_page_field(*POLICIES[2][2:])
+    ownership_funding_info = policy_page_field(*POLICIES[3][2:])
+    actionable_feedback_policy = policy_page_field(*POLICIES[4][2:])
+    verification_fact_checking_policy = policy_page_field(*POLICIES[5][2:])
+    unnamed_sources_policy = policy_page_field(*POLICIES[6][2:])
+    diversity_policy = policy_page_field(*POLICIES[7][2:])
+    no_bylines_policy = policy_page_field(*POLICIES[8][2:])
 
     panels = [
         FieldPanel("publisher_name"),
@@ -63,6 +137,15 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         FieldPanel("social_accounts"),
         FieldPanel("alternate_addresses"),
         FieldPanel("app_links"),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, *_rest in POLICIES],
+            heading=_("Policies"),
+            help_text=_(
+                "The pages where readers learn how the newsroom works. Each page picked is "
+                "linked from the footer and named to search engines, once it is published "
+                "and public."
+            ),
+        ),
     ]
 
     class Meta:
@@ -94,3 +177,45 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
     def share_network_keys(self):
         keys = [block.value for block in self.share_networks if block.value in NETWORKS]
         return list(dict.fromkeys(keys)) or list(NETWORKS)
+
+    @classmethod
+    def names_policy(cls, page):
+        """Whether any site's settings pick ``page`` (or a page under it) as a policy page."""
+        pages = Page.objects.filter(path__startswith=page.path).values("pk")
+        condition = models.Q()
+        for field, *_rest in POLICIES:
+            condition |= models.Q(**{f"{field}__in": pages})
+        return cls.objects.filter(condition).exists()
+
+    def policy_links(self, request):
+        """The policy pages readers may see, in ``POLICIES`` order, as ``property``,
+        ``label`` and ``url`` (a path on the site, or absolute on another).
+
+        One query, then none while the render generation holds (a policy
+        page published, unpublished or made private, or the settings saved,
+        moves it on); none at all when no policy page is picked.
+        """
+        ids = {field: getattr(self, f"{field}_id") for field, *_rest in POLICIES}
+        if not any(ids.values()):
+            return []
+        generation = render_generation(request)
+        key = f"newsroom:policies:{self.pk}"
+        stored = cache.get(key)
+        if stored is None or stored[0] != generation:
+            stored = (generation, self._readable_policies(ids, request))
+            cache.set(key, stored, cache_timeout())
+        labels = {prop: label for _field, prop, label, _help in POLICIES}
+        return [{**link, "label": labels[link["property"]]} for link in stored[1]]
+
+    def _readable_policies(self, ids, request):
+        pages = {
+            page.pk: page
+            for page in visibility.readable(Page.objects.filter(pk__in=set(ids.values()) - {None}))
+        }
+        links = []
+        for field, prop, _label, _help in POLICIES:
+            page = pages.get(ids[field])
+            url = page.get_url(request=request) if page is not None else None
+            if url:
+                links.append({"property": prop, "url": url})
+        return links

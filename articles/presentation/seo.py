@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from ..delivery.sites import absolute_url, site_root_url
 from ..text import safe_href
+from .links import reverse_or_none
 
 # ``articles.models.CORRECTING_KINDS`` by stored value: this layer sits below the models.
 CORRECTING_KINDS = ("correction", "clarification")
@@ -48,24 +49,62 @@ def json_ld_scripts(blocks):
     return format_html_join("\n", "{}", ((json_ld_script(data),) for data in blocks if data))
 
 
-def _person_or_org(author, request):
+def person_or_org(author, request):
+    """An author as schema.org ``Person`` (or ``Organization`` for an agency): ``url`` their
+    page on this site (else their own site), ``sameAs`` their accounts elsewhere."""
     data = {
         "@type": "Organization" if author.is_organization else "Person",
         "name": author.name,
     }
     if author.role and not author.is_organization:
         data["jobTitle"] = author.role
-    if safe_href(author.url):
+    page = reverse_or_none("articles:author", author.slug)
+    if page:
+        data["url"] = absolute_url(request, page)
+    elif safe_href(author.url):
         data["url"] = author.url
+    if same_as := author.same_as:
+        data["sameAs"] = same_as
     return data
 
 
-def publisher_data(newsroom, request, logo_url=None):
-    data = {"@type": "Organization", "name": newsroom.publisher_display_name}
+def publisher_data(newsroom, request, logo_url=None, policies=()):
+    """The publisher as schema.org ``NewsMediaOrganization``, with its policy pages
+    (``NewsroomSettings.policy_links``: each a schema.org property and a URL)."""
+    data = {"@type": "NewsMediaOrganization", "name": newsroom.publisher_display_name}
     data["url"] = site_root_url(request) + "/"
     if logo_url:
         data["logo"] = {"@type": "ImageObject", "url": absolute_url(request, logo_url)}
+    for policy in policies:
+        data[policy["property"]] = absolute_url(request, policy["url"])
     return data
+
+
+def organization_data(newsroom, request, logo_url=None, policies=()):
+    """The publisher on its own, as a JSON-LD document (the home page's)."""
+    return {
+        "@context": "https://schema.org",
+        **publisher_data(newsroom, request, logo_url, policies),
+    }
+
+
+def image_objects(request, images, *, caption="", credit=""):
+    """schema.org ``ImageObject``s for ``images`` (url, width, height), the same photo's
+    crops, with its caption and credit."""
+    objects = []
+    for image in images:
+        data = {
+            "@type": "ImageObject",
+            "url": absolute_url(request, image["url"]),
+            "width": image["width"],
+            "height": image["height"],
+        }
+        if caption:
+            data["caption"] = caption
+        if credit:
+            data["creditText"] = credit
+        objects.append(data)
+    return objects
 
 
 def modified_at(page, notes=()):
@@ -87,9 +126,11 @@ def corrections_data(notes):
     ]
 
 
-def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None, notes=()):
+def article_data(
+    page, request, *, bylines, tags, newsroom, images, logo_url=None, notes=(), policies=()
+):
     """schema.org NewsArticle (or its subtype for the story type), from what the view
-    already loaded."""
+    already loaded: ``images`` the lead photo's crops (``media.responsive.article_images``)."""
     url = page.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -99,7 +140,7 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
         "headline": page.title,
         "description": page.summary,
         "inLanguage": newsroom.language,
-        "publisher": publisher_data(newsroom, request, logo_url),
+        "publisher": publisher_data(newsroom, request, logo_url, policies),
     }
     if page.published_at:
         data["datePublished"] = page.published_at.isoformat()
@@ -107,17 +148,12 @@ def article_data(page, request, *, bylines, tags, newsroom, image, logo_url=None
         data["dateModified"] = modified_at(page, notes).isoformat()
     if corrections := corrections_data(notes):
         data["correction"] = corrections
-    if image is not None:
-        data["image"] = {
-            "@type": "ImageObject",
-            "url": absolute_url(request, image["url"]),
-            "width": image["width"],
-            "height": image["height"],
-            "caption": page.lead_caption_text,
-            "creditText": page.lead_credit_text,
-        }
+    if images:
+        data["image"] = image_objects(
+            request, images, caption=page.lead_caption_text, credit=page.lead_credit_text
+        )
     if bylines:
-        data["author"] = [_person_or_org(byline.author, request) for byline in bylines]
+        data["author"] = [person_or_org(byline.author, request) for byline in bylines]
     else:
         data["author"] = publisher_data(newsroom, request)
     if page.section is not None:
@@ -200,6 +236,36 @@ def twitter_card(page, image):
         ("twitter:title", page.title),
         ("twitter:description", page.summary),
     ]
+    if image is not None:
+        pairs.append(("twitter:image:alt", image["alt"]))
+    return pairs
+
+
+def page_open_graph(*, title, description, url, site_name, image=None, og_type="website"):
+    """(property, content) pairs of Open Graph and Twitter card tags for a page other than
+    a story (a section, tag, author or home page); ``image`` as ``social_image`` gives it,
+    with its ``alt``."""
+    pairs = [
+        ("og:type", og_type),
+        ("og:site_name", site_name),
+        ("og:title", title),
+        ("og:url", url),
+    ]
+    if description:
+        pairs.append(("og:description", description))
+    if image is not None:
+        pairs += [
+            ("og:image", image["url"]),
+            ("og:image:width", str(image["width"])),
+            ("og:image:height", str(image["height"])),
+            ("og:image:alt", image["alt"]),
+        ]
+    pairs += [
+        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:title", title),
+    ]
+    if description:
+        pairs.append(("twitter:description", description))
     if image is not None:
         pairs.append(("twitter:image:alt", image["alt"]))
     return pairs

@@ -16,7 +16,8 @@ from wagtail.embeds.models import Embed
 
 from media.details import alt_of
 from media.loading import load_photo_uses
-from media.responsive import social_image
+from media.responsive import article_images, social_image
+from media.sizes import ARTICLE_IMAGE_SIZES
 
 from .. import conf
 from ..delivery.generation import cache_timeout, render_generation
@@ -117,6 +118,7 @@ def render_inputs(page, request, newsroom):
             "lead": [page.lead_photo_id],
             "inline": [photo.pk for photo in inline_photos if photo],
             "social": [page.share_image_id or page.lead_photo_id],
+            **{name: [page.lead_photo_id] for name in ARTICLE_IMAGE_SIZES},
             "logo": [newsroom.publisher_logo_id],
             "avatar": [byline.author.photo_id for byline in bylines],
             "teaser": [story.lead_photo_id for story in [*related_stories, *linked_stories]],
@@ -154,6 +156,8 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):
         image["alt"] = page.lead_use.alt if is_lead else alt_of(photo)
     logo = photos.get(newsroom.publisher_logo_id)
     logo_url = social_image(logo, "logo")["url"] if logo else None
+    lead = photos.get(page.lead_photo_id)
+    policies = newsroom.policy_links(request)
     canonical = page.get_full_url(request)
     return {
         "canonical_url": canonical,
@@ -175,9 +179,10 @@ def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):
                     bylines=bylines,
                     tags=tags,
                     newsroom=newsroom,
-                    image=image,
+                    images=article_images(lead) if lead else [],
                     logo_url=logo_url,
                     notes=notes,
+                    policies=policies,
                 ),
                 seo.claim_review_data(page, request, newsroom=newsroom),
             ]

@@ -138,13 +138,19 @@ def _in_navigation(url_path):
 def purge_page_on_publish(sender, instance, **kwargs):
     """A page other than a story, published or taken down.
 
-    A section's title is on its stories' breadcrumbs, and a site root's child
-    may be in the navigation of every page, so everything goes; any other
+    A section's title is on its stories' breadcrumbs, a site root's child
+    may be in the navigation of every page and a policy page is in every
+    footer, so everything goes; any other
     page (the home page) is purged alone.
     """
     if isinstance(instance, ArticlePage):
         return  # purge_on_publish and purge_on_unpublish
-    if isinstance(instance, SectionPage) or _in_navigation(instance.url_path):
+    # A policy page is in every page's footer and every story's publisher.
+    if (
+        isinstance(instance, SectionPage)
+        or _in_navigation(instance.url_path)
+        or NewsroomSettings.names_policy(instance)
+    ):
         purge_everything_on_edit(sender, instance)
         return
     url = instance.get_full_url()
@@ -160,7 +166,11 @@ def purge_on_move_in_navigation(sender, instance, url_path_before="", url_path_a
     """
     if isinstance(instance, (ArticlePage, SectionPage)) or not instance.live:
         return
-    if _in_navigation(url_path_before) or _in_navigation(url_path_after):
+    if (
+        _in_navigation(url_path_before)
+        or _in_navigation(url_path_after)
+        or NewsroomSettings.names_policy(instance)
+    ):
         purge_everything_on_edit(sender, instance)
 
 
@@ -181,6 +191,9 @@ def purge_on_slug_change(sender, instance, instance_before, **kwargs):
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A page became private or public: nothing cached may outlive that."""
     page = instance.page
+    if NewsroomSettings.names_policy(page):
+        # A policy page (or its section) is in every footer: everything goes.
+        purge_everything_on_edit(sender, page)
     # The pages under it, and every listing showing one of its stories.
     purge_everything_after_commit(subtree_urls(page))
     mark_weeks_changed(page, weeks=weeks_under(page))

@@ -1,16 +1,20 @@
 from django import template
 from django.core.cache import cache
 
+from media.details import alt_of
+from media.loading import load_photo_uses
+from media.responsive import social_image
+
 from .. import conf
 from ..delivery import reads
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
-from ..delivery.sites import site_for_request
+from ..delivery.sites import absolute_url, site_for_request
 from ..models import ArticlePage, NewsroomSettings
 from ..models.embargoes import embargo_moment
 from ..models.querysets import TEASER_FIELDS
 from ..presentation import bylines as _bylines
-from ..presentation import dates
+from ..presentation import dates, seo
 from ..presentation.breaking import current_banner
 from ..presentation.links import reverse_or_none
 from ..presentation.navigation import mark_current, top_sections
@@ -21,16 +25,97 @@ register = template.Library()
 
 @register.inclusion_tag("articles/includes/site_footer.html", takes_context=True)
 def newsroom_footer(context):
-    """Alternate addresses, app links and social accounts from the site settings.
+    """Alternate addresses, app links, social accounts and policy pages from the site settings.
 
     Cached per settings until something pages show changes (the render generation).
     """
     request = context.get("request")
+    newsroom = NewsroomSettings.for_request(request) if request is not None else None
     return {
-        "newsroom": NewsroomSettings.for_request(request) if request is not None else None,
+        "newsroom": newsroom,
+        # Called by the template only when its cached fragment is missing.
+        "policies": (lambda: newsroom.policy_links(request)) if newsroom else (),
         "generation": render_generation(request),
         "timeout": cache_timeout(),
     }
+
+
+@register.inclusion_tag("articles/includes/social_meta.html", takes_context=True)
+def social_meta(context):
+    """Open Graph and Twitter card tags for a page other than a story (whose tags are in
+    its cached fragment): a section, tag, author or home page.
+
+    From the view's ``social_meta`` (``title``, ``description``, ``path``, and
+    optionally ``photo`` and ``og_type``), else from the context's Wagtail
+    ``page``. The picture is ``photo``, else the listing's first story's lead
+    photo, loaded with its social card (``listing_photos``): no query. URLs
+    start with the Site's root URL, never with what the request says.
+    """
+    request = context.get("request")
+    meta = context.get("social_meta")
+    page = context.get("page")
+    if request is None or (meta is None and page is None):
+        return {"pairs": []}
+    if meta is None:
+        meta = {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or getattr(page, "description", ""),
+            "url": page.get_full_url(request),
+        }
+    url = meta.get("url") or (meta.get("path") and absolute_url(request, meta["path"]))
+    if not url:
+        return {"pairs": []}
+    photo = meta.get("photo") or _first_story_photo(context)
+    image = None
+    if photo is not None:
+        image = social_image(photo)
+        image["url"] = absolute_url(request, image["url"])
+        image["alt"] = alt_of(photo)
+    newsroom = NewsroomSettings.for_request(request)
+    return {
+        "pairs": seo.page_open_graph(
+            title=meta["title"],
+            description=meta.get("description", ""),
+            url=url,
+            site_name=newsroom.publisher_display_name,
+            image=image,
+            og_type=meta.get("og_type", "website"),
+        )
+    }
+
+
+def _first_story_photo(context):
+    front = context.get("front")
+    lead = front.lead if front is not None else None
+    story = lead or context.get("lead_story") or next(iter(context.get("stories") or ()), None)
+    return story.lead_photo if story is not None and story.lead_photo_id else None
+
+
+@register.simple_tag(takes_context=True)
+def publisher_json_ld(context):
+    """The publisher as a NewsMediaOrganization JSON-LD block, on the site's home page only.
+
+    With its logo and policy pages; kept in the cache while the render
+    generation holds, so a home page costs no query for it.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    site = site_for_request(request) if request is not None else None
+    if site is None or page is None or page.pk != site.root_page_id:
+        return ""
+    newsroom = NewsroomSettings.for_request(request)
+    generation = render_generation(request)
+    key = f"newsroom:publisher-ld:{site.pk}"
+    stored = cache.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    logo = load_photo_uses({"logo": [newsroom.publisher_logo_id]}).get(newsroom.publisher_logo_id)
+    logo_url = social_image(logo, "logo")["url"] if logo else None
+    html = seo.json_ld_script(
+        seo.organization_data(newsroom, request, logo_url, newsroom.policy_links(request))
+    )
+    cache.set(key, (generation, html), cache_timeout())
+    return html
 
 
 @register.inclusion_tag("articles/includes/site_navigation.html", takes_context=True)

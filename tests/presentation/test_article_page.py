@@ -172,15 +172,22 @@ def test_json_ld_describes_the_news_article(soup, full_story):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == HEADLINE
     assert data["description"] == full_story.summary
-    assert data["image"]["@type"] == "ImageObject"
-    assert data["image"]["url"].startswith("http://testserver/")
-    assert (data["image"]["width"], data["image"]["height"]) == (1200, 630)
-    assert data["image"]["caption"] == "What the photo shows in this story."
-    assert data["image"]["creditText"] == "AFP"
+    # The lead photo (1600x1000) at 16:9, 4:3 and 1:1, as Google's Article guidelines
+    # ask: 1200 px wide, but the square is the largest the photo holds, never enlarged.
+    assert [(i["width"], i["height"]) for i in data["image"]] == [
+        (1200, 675),
+        (1200, 900),
+        (1000, 1000),
+    ]
+    for image in data["image"]:
+        assert image["@type"] == "ImageObject"
+        assert image["url"].startswith("http://testserver/")
+        assert image["caption"] == "What the photo shows in this story."
+        assert image["creditText"] == "AFP"
     assert data["datePublished"] == full_story.published_at.isoformat()
     assert data["dateModified"]
     assert [a["@type"] for a in data["author"]] == ["Person", "Person"]
-    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["@type"] == "NewsMediaOrganization"
     assert data["publisher"]["name"] == "Test News"
     assert data["articleSection"] == "Turkey"
     assert data["keywords"] == ["Tag 0", "Tag 1"]

@@ -63,3 +63,20 @@ def test_query_count_does_not_grow_with_story_size(
         counts[n], sql = count_queries(client, story.url)
         assert counts[n] <= QUERY_BUDGET, "\n".join(sql)
     assert counts[1] == counts[30]
+
+
+def test_the_publishers_policy_pages_cost_one_query(client, home, turkey, newsroom_settings):
+    """Picked policy pages (the publisher's JSON-LD, the footer) are one query for
+    both, while the render generation holds none."""
+    from articles.models.settings import POLICIES
+
+    from ..factories import SectionPageFactory
+
+    story = build_story(turkey, slug="story", title="Story")
+    without, _sql = count_queries(client, story.url)
+    for field, *_rest in POLICIES:
+        page = SectionPageFactory(parent=home, title=field, slug=field.replace("_", "-"))
+        setattr(newsroom_settings, field, page)
+    newsroom_settings.save()
+    with_policies, sql = count_queries(client, story.url)
+    assert with_policies == without + 1 <= QUERY_BUDGET, "\n".join(sql)

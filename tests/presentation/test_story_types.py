@@ -131,7 +131,7 @@ def test_a_fact_check_carries_its_claim_review(client, turkey, newsroom_settings
         "appearance": {"@type": "CreativeWork", "url": "https://www.example.org/speech"},
     }
     assert review["author"] == {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
         "name": "Test News",
         "url": "http://testserver/",
     }

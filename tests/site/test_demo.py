@@ -225,3 +225,32 @@ def test_each_demo_run_prints_a_fresh_preview_link_to_its_embargoed_story(client
     assert client.get(first.path, **host).status_code == 404
     assert client.get(story.url, **host).status_code == 404
     assert PreviewLink.objects.usable().filter(story=story).count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_has_policy_pages_an_author_with_accounts_a_fact_check_and_a_sponsored_story(
+    client,
+):
+    from articles.models.settings import POLICIES
+
+    call_command("newsroom_demo", stdout=io.StringIO())
+    call_command("newsroom_demo", stdout=io.StringIO())
+    newsroom = NewsroomSettings.objects.get()
+    picked = [getattr(newsroom, field) for field, *_rest in POLICIES]
+    assert all(page is not None and page.live for page in picked)
+    home = client.get("/", HTTP_HOST="127.0.0.1:8000")
+    footer = BeautifulSoup(home.content, "html.parser").select(".site-policies a")
+    assert {page.url for page in picked} <= {a["href"] for a in footer}
+    for page in picked:
+        assert client.get(page.url, HTTP_HOST="127.0.0.1:8000").status_code == 200
+    elif_ = Author.objects.get(slug="elif-yildirim")
+    assert elif_.same_as and all(url.startswith("https://") for url in elif_.same_as)
+    stories = ArticlePage.objects.live()
+    fact_check = stories.get(story_type="fact_check")
+    assert fact_check.claim_reviewed and fact_check.claim_rating and fact_check.claim_author
+    sponsored = stories.get(story_type="sponsored")
+    page = BeautifulSoup(
+        client.get(sponsored.url, HTTP_HOST="127.0.0.1:8000").content, "html.parser"
+    )
+    link = page.select_one('a[href^="https://rail-passes.example.com/"]')
+    assert "sponsored" in link["rel"]

@@ -2,8 +2,9 @@
 
 The demo newsroom is loaded and each kind of page a reader can reach is
 rendered: home, sections, every story (quotes, inline photos, Read more lists,
-embeds, the corrected one), a tag, an author, search with and without results, the
-corrections pages, the 404 page, and the embargoed story through its preview link.
+embeds, the corrected one, the fact check, the sponsored one), the about pages,
+a tag, an author, search with and without results, the corrections pages, the
+404 page, and the embargoed story through its preview link.
 vnu (npm ``vnu-jar``, run by Debian's Java) checks them all in one run and
 must report no error.
 """
@@ -20,6 +21,7 @@ from django.urls import reverse
 
 from articles.models import ArticleByline, ArticlePage, PreviewLink, SectionPage
 from newsroom import demo_content as demo
+from newsroom.models import AboutPage
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 HOST = "127.0.0.1:8000"  # the demo site's
@@ -44,6 +46,8 @@ def reader_paths():
         "/",
         *(section.url for section in SectionPage.objects.live().order_by("path")),
         *(story.url for story in stories),
+        # The about page and the policy pages under it.
+        *(page.url for page in AboutPage.objects.live().order_by("path")),
         f"/tags/{tag.slug}/",
         f"/authors/{author.slug}/",
         "/search/",

@@ -41,7 +41,7 @@ from articles.roles import section_group_name
 from media.details import create_photo
 from newsroom import demo_content as demo
 from newsroom.demo_photos import draw_photo, seed_of
-from newsroom.models import HomePage
+from newsroom.models import ABOUT_FEATURES, AboutPage, HomePage
 
 
 class Command(BaseCommand):
@@ -64,6 +64,7 @@ class Command(BaseCommand):
             authors = self.ensure_authors(photos)
             sections = self.ensure_sections(home)
             self.ensure_settings(photos)
+            self.ensure_policy_pages(home)
             if settings.DEBUG if users is None else users:
                 self.ensure_users(sections)
         # Stories publish one by one so a failure leaves earlier ones intact.
@@ -193,11 +194,17 @@ class Command(BaseCommand):
     def ensure_authors(self, photos):
         authors = {}
         for spec in demo.AUTHORS:
-            defaults = {key: value for key, value in spec.items() if key not in {"slug", "photo"}}
+            skip = {"slug", "photo", "social_accounts"}
+            defaults = {key: value for key, value in spec.items() if key not in skip}
             defaults["photo"] = photos.get(spec.get("photo"))
-            authors[spec["slug"]], _ = Author.objects.get_or_create(
-                slug=spec["slug"], defaults=defaults
-            )
+            accounts = [("account", value) for value in spec.get("social_accounts", [])]
+            defaults["social_accounts"] = accounts
+            author, _ = Author.objects.get_or_create(slug=spec["slug"], defaults=defaults)
+            if accounts and not author.social_accounts:
+                # A demo loaded before authors had accounts gets them once.
+                author.social_accounts = accounts
+                author.save()
+            authors[spec["slug"]] = author
         return authors
 
     def ensure_sections(self, home):
@@ -234,6 +241,32 @@ class Command(BaseCommand):
         ]
         newsroom.app_links = [("app", value) for value in demo.SETTINGS["app_links"]]
         newsroom.save()
+
+    def ensure_policy_pages(self, home):
+        """ "About us" and the policy pages under it, each picked in the settings once:
+        a policy an editor has picked since (or cleared on purpose) is theirs."""
+        about = self.ensure_about_page(home, demo.ABOUT)
+        newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+        changed = False
+        for spec in demo.POLICY_PAGES:
+            page = self.ensure_about_page(about, spec)
+            if getattr(newsroom, f"{spec['field']}_id") is None:
+                setattr(newsroom, spec["field"], page)
+                changed = True
+        if changed:
+            newsroom.save()
+
+    def ensure_about_page(self, parent, spec):
+        page = AboutPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = AboutPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                body=clean_rich_text(spec["body"], ABOUT_FEATURES),
+            )
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        return page
 
     def ensure_stories(self, sections, photos, authors):
         now = timezone.now()
@@ -358,6 +391,9 @@ class Command(BaseCommand):
 
     def fill_story(self, page, spec, pages, photos, authors):
         page.kicker = spec.get("kicker", "")
+        page.story_type = spec.get("story_type", "news")
+        for name, value in spec.get("claim", {}).items():
+            setattr(page, name, value)
         page.lead_caption = spec["lead_caption"]
         page.dateline = spec["dateline"]
         page.body = [self.block(kind, value, pages, photos) for kind, value in spec["body"]]
