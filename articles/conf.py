@@ -61,6 +61,13 @@ REGISTRY = Registry(
         "page. `0` shows none, and story pages send no read beacon.",
     ),
     Setting(
+        "NEWSROOM_MOST_READ_SAMPLE",
+        1,
+        "One story page in this many sends the read beacon, which counts for as many "
+        "reads: on a busy site, `10` or `100` keeps the beacons, which no cache can "
+        "answer, a small share of the traffic for lists that rank the same.",
+    ),
+    Setting(
         "NEWSROOM_MOST_READ_CANDIDATES",
         1000,
         'How many of the newest live stories the "Most read" rollup counts reads of; reads '

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.models import Site
 
-from . import visibility
+from . import conf, visibility
 from .delivery import reads, searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
@@ -186,12 +186,14 @@ def read_beacon(request):
 
     Always 204 and nothing else, so a beacon never shows anything, whatever it
     sends: the story id in the body, counted when it is a number in range and
-    the client a reader (``articles.delivery.reads``). Exempt from CSRF: it
-    reads no cookie but to leave editors out, and changes nothing but a counter.
+    the client a reader (``articles.delivery.reads``), for as many reads as pages
+    send one (``NEWSROOM_MOST_READ_SAMPLE``: the setting, never the client, says
+    how many). Exempt from CSRF: it reads no cookie but to leave editors out,
+    and changes nothing but a counter.
     """
     story_id = reads.parse_story_id(request.read(BEACON_MAX_BYTES + 1))
     if story_id is not None and reads.is_reader(request):
-        reads.count_read(story_id)
+        reads.count_read(story_id, reads=max(1, conf.get("NEWSROOM_MOST_READ_SAMPLE")))
     return HttpResponse(status=204)
 
 

@@ -54,7 +54,7 @@ stack's folder that sets them on top of the stack's).
 mix runs twice on one stack, side by side: alone, then with a second wrk
 posting each story's beacon (``/reads/``, a browser's User-Agent, so every one
 is counted) at the rate readers of the mix's stories would send them (its share of
-the first run's requests a second). Prints both runs' requests/s and
+the first run's requests a second, divided by ``--sample``). Prints both runs' requests/s and
 percentiles, their ratios, and the beacons' own rate, latency and statuses
 (the target is 0 non-2xx).
 
@@ -709,8 +709,8 @@ def mix(stack, args, seed_seconds):
 def beacon_runs(stack, front, found, paths_file, script, alone, args):
     """The mix again with the stories' beacons beside it: both runs and the beacons."""
     story_share = MIX["story"] / 100
-    rate = alone["requests_per_second"] * story_share
-    connections = 4
+    rate = alone["requests_per_second"] * story_share / args.sample
+    connections = 16
     pause_ms = max(1, round(connections * 1000 / max(rate, 1)))
     ids_file = stack.root / "beacon-ids.txt"
     ids_file.write_text("\n".join(map(str, found["story_ids"])) + "\n")
@@ -741,8 +741,9 @@ def beacon_runs(stack, front, found, paths_file, script, alone, args):
         "latency_ratios": {key: ratio(key) for key in ("p50", "p90", "p99")},
         "beacons": {k: sent[k] for k in ("requests_per_second", "latency", "statuses", "non_2xx")},
         "beacons_per_story_request": round(
-            sent["requests_per_second"] / (with_beacons["requests_per_second"] * story_share), 2
+            sent["requests_per_second"] / (with_beacons["requests_per_second"] * story_share), 4
         ),
+        "sample": args.sample,
         "command": command_line(),
     }
 
@@ -794,6 +795,12 @@ def main():
         "--beacons",
         action="store_true",
         help="the reader mix alone, then with the stories' read beacons beside it",
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=1,
+        help="with --beacons: one story view in N sends one (NEWSROOM_MOST_READ_SAMPLE)",
     )
     parser.add_argument("--print-urls", type=int, metavar="SAMPLE", help=argparse.SUPPRESS)
     args = parser.parse_args()

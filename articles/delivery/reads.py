@@ -71,8 +71,8 @@ def is_reader(request):
     return bool(agent) and NOT_READERS.search(agent) is None
 
 
-def count_read(story_id, moment=None):
-    """Add one read of ``story_id`` to its counter for the hour of ``moment`` (now).
+def count_read(story_id, moment=None, reads=1):
+    """Add ``reads`` reads of ``story_id`` to its counter for the hour of ``moment`` (now).
 
     Returns whether it was counted: with the cache down the read is lost, and
     the reader's beacon is answered all the same.
@@ -80,11 +80,11 @@ def count_read(story_id, moment=None):
     key = counter_key(story_id, hour_of(moment or timezone.now()))
     try:
         try:
-            cache.incr(key)
+            cache.incr(key, reads)
         except ValueError:
             # The hour's first read; if another got there first, count on theirs.
-            if not cache.add(key, 1, COUNTER_TIMEOUT):
-                cache.incr(key)
+            if not cache.add(key, reads, COUNTER_TIMEOUT):
+                cache.incr(key, reads)
     except Exception as error:  # noqa: BLE001 - a lost read must not fail the beacon
         logger.info("Read of story %s not counted: %s", story_id, error)
         return False

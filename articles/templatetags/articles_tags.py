@@ -193,6 +193,12 @@ def newsroom_read_beacon(page):
     return isinstance(page, ArticlePage) and bool(conf.get("NEWSROOM_MOST_READ_LENGTH"))
 
 
+@register.simple_tag
+def newsroom_read_sample():
+    """One story page in this many sends the read beacon (``NEWSROOM_MOST_READ_SAMPLE``)."""
+    return max(1, conf.get("NEWSROOM_MOST_READ_SAMPLE"))
+
+
 @register.inclusion_tag("articles/includes/preview_banner.html", takes_context=True)
 def preview_banner(context):
     """The "Preview: not published" banner on an admin preview of any page, the embargo's

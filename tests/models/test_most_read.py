@@ -178,3 +178,12 @@ def test_the_scheduler_tick_rolls_up(turkey, stories):
     read(stories[1], 1, timezone.now())
     call_command("newsroom_scheduler", "--once")
     assert listed(turkey.path) == [("Story 0", 2), ("Story 1", 1)]
+
+
+def test_a_sampled_beacon_counts_for_the_pages_that_send_none(client, stories, settings):
+    settings.NEWSROOM_MOST_READ_SAMPLE = 10
+    soup = BeautifulSoup(client.get(stories[0].url).content, "html.parser")
+    assert soup.find("script", attrs={"data-beacon": True})["data-sample"] == "10"
+    # The setting says how many reads a beacon is, whatever the client sends.
+    beacon(client, str(stories[0].pk))
+    assert reads.hour_counts([stories[0].pk], reads.hour_of(timezone.now())) == {stories[0].pk: 10}

@@ -7,6 +7,9 @@
   if (!script || !navigator.sendBeacon) return;
   var url = script.getAttribute("data-beacon");
   var story = script.getAttribute("data-story");
+  // One page in data-sample sends it; the server counts it for that many reads.
+  var sample = parseInt(script.getAttribute("data-sample") || "1", 10);
+  if (sample > 1 && Math.random() * sample >= 1) return;
   function send() {
     navigator.sendBeacon(url, story);
   }
