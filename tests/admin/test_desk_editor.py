@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.admin.checks import SNIPPET_LENGTH, page_problems, story_problems
 from articles.models import ArticlePage, Author
@@ -113,7 +113,15 @@ def test_the_author_snippet_edits_the_user_link(editor, author, admin_user):
     assert 'name="user"' in html
     response = editor.post(
         url,
-        {"name": author.name, "slug": author.slug, "kind": "staff", "user": admin_user.pk},
+        nested_form_data(
+            {
+                "name": author.name,
+                "slug": author.slug,
+                "kind": "staff",
+                "user": admin_user.pk,
+                "social_accounts": streamfield([]),
+            }
+        ),
     )
     assert response.status_code == 302
     assert Author.objects.get(pk=author.pk).user == admin_user
