@@ -6,11 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Wagtail 8 names its page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('newsroom_articles', '0007_preview_links'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -22,46 +26,46 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='newsroomsettings',
             name='actionable_feedback_policy',
-            field=models.ForeignKey(blank=True, help_text='How readers reach the newsroom, and what it does with what they say.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Feedback policy'),
+            field=models.ForeignKey(blank=True, help_text='How readers reach the newsroom, and what it does with what they say.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Feedback policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='corrections_policy',
-            field=models.ForeignKey(blank=True, help_text='How and when the newsroom corrects its stories.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Corrections policy'),
+            field=models.ForeignKey(blank=True, help_text='How and when the newsroom corrects its stories.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Corrections policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='diversity_policy',
-            field=models.ForeignKey(blank=True, help_text='How the newsroom reflects the people it covers.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Diversity policy'),
+            field=models.ForeignKey(blank=True, help_text='How the newsroom reflects the people it covers.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Diversity policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='ethics_policy',
-            field=models.ForeignKey(blank=True, help_text='The standards the newsroom keeps.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Ethics policy'),
+            field=models.ForeignKey(blank=True, help_text='The standards the newsroom keeps.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Ethics policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='masthead',
-            field=models.ForeignKey(blank=True, help_text='Who runs the newsroom: its editors and owners.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Masthead'),
+            field=models.ForeignKey(blank=True, help_text='Who runs the newsroom: its editors and owners.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Masthead'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='no_bylines_policy',
-            field=models.ForeignKey(blank=True, help_text='Why some stories carry no byline.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='No-bylines policy'),
+            field=models.ForeignKey(blank=True, help_text='Why some stories carry no byline.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='No-bylines policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='ownership_funding_info',
-            field=models.ForeignKey(blank=True, help_text='Who owns and who pays for the newsroom.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Ownership and funding'),
+            field=models.ForeignKey(blank=True, help_text='Who owns and who pays for the newsroom.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Ownership and funding'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='unnamed_sources_policy',
-            field=models.ForeignKey(blank=True, help_text='When the newsroom quotes a source it does not name.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Unnamed sources policy'),
+            field=models.ForeignKey(blank=True, help_text='When the newsroom quotes a source it does not name.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Unnamed sources policy'),
         ),
         migrations.AddField(
             model_name='newsroomsettings',
             name='verification_fact_checking_policy',
-            field=models.ForeignKey(blank=True, help_text='How the newsroom checks what it publishes.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Verification and fact-checking'),
+            field=models.ForeignKey(blank=True, help_text='How the newsroom checks what it publishes.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='Verification and fact-checking'),
         ),
     ]
