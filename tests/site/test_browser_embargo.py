@@ -6,12 +6,10 @@ Every HTTP response is recorded and any status of 500 or more fails the test.
 """
 
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
@@ -40,29 +38,9 @@ HEADLINE = "Radar trials met every target, report finds"
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("patient_expect"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=None)
-
-
-@pytest.fixture
-def one_request_at_a_time(monkeypatch):
-    # The admin's simultaneous requests would write to SQLite in memory at once
-    # (tests/site/test_browser_workflow.py says why).
-    lock = threading.RLock()
-    answer = WSGIHandler.__call__
-
-    def one_at_a_time(self, environ, start_response):
-        with lock:
-            return answer(self, environ, start_response)
-
-    monkeypatch.setattr(WSGIHandler, "__call__", one_at_a_time)
 
 
 @pytest.fixture

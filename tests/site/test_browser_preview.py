@@ -11,13 +11,11 @@ Set ``NEWSROOM_SCREENSHOTS`` to keep the screenshot of the editor with its
 preview panel open.
 """
 
-import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
 
 from articles.models import SectionPage
@@ -68,26 +66,6 @@ def blocks(console_text):
     if "Content Security Policy" not in console_text and "Refused to" not in console_text:
         return False
     return "report-only" not in console_text or "fram" in console_text.lower()
-
-
-@pytest.fixture
-def one_request_at_a_time(monkeypatch):
-    """The live server answers one request at a time.
-
-    The editor's browser posts the form for the preview and for autosave at
-    once; the test database is SQLite in memory, shared between the server's
-    threads, where a second writer fails at once with "database table is
-    locked" (no busy timeout applies to in-memory tables). Concurrent writes
-    are the embedded database's own tests' concern.
-    """
-    lock = threading.RLock()
-    answer = WSGIHandler.__call__
-
-    def one_at_a_time(self, environ, start_response):
-        with lock:
-            return answer(self, environ, start_response)
-
-    monkeypatch.setattr(WSGIHandler, "__call__", one_at_a_time)
 
 
 @pytest.fixture

@@ -17,12 +17,10 @@ go to ``$NEWSROOM_SCREENSHOTS`` when set, else to the test's tmp_path.
 
 import json
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.models import Revision, WorkflowState
@@ -86,6 +84,7 @@ MAX_FIELDS = 22
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("patient_expect"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
@@ -93,35 +92,6 @@ pytestmark = [
 def _label(text):
     """A field's label as the admin renders it (required fields end with '*')."""
     return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
-
-
-@pytest.fixture(autouse=True)
-def patient_expect():
-    """Assertions wait as long as actions do: an upload makes its renditions within
-    the request (tasks run immediately here), a publish purges and reindexes."""
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=None)  # Playwright's default again, for other tests
-
-
-@pytest.fixture
-def one_request_at_a_time(monkeypatch):
-    """The live server answers one request at a time.
-
-    The editor's browser posts the form for the preview and for autosave while
-    the chooser loads; the test database is SQLite in memory, shared between the
-    server's threads, where a second writer fails at once ("database table is
-    locked": no busy timeout applies to in-memory tables). Concurrent writes are
-    the embedded database's own tests' concern.
-    """
-    lock = threading.RLock()
-    answer = WSGIHandler.__call__
-
-    def one_at_a_time(self, environ, start_response):
-        with lock:
-            return answer(self, environ, start_response)
-
-    monkeypatch.setattr(WSGIHandler, "__call__", one_at_a_time)
 
 
 def newsroom_user(username, first, last, author, *groups):
