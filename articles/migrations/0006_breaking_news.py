@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('newsroom_articles', '0005_story_reads'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
