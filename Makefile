@@ -62,10 +62,15 @@ run: $(VENV)/.installed
 	@# Beside the server, as deploy/systemd runs them: the scheduler (go-live dates) and
 	@# the task worker (renditions, search index, purges). Both stop with the server.
 	@# The worker does not reload on code changes: its reloader would outlive a kill.
+	@# The server runs in the background too, so Ctrl-C reaches this shell's trap at
+	@# once (a foreground child would hold the trap until it exits, and a background
+	@# one ignores SIGINT): the trap stops all three with SIGTERM and waits for them.
 	$(RUN_ENV) $(BIN)/python manage.py newsroom_scheduler & scheduler=$$!; \
 		$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-		trap 'kill $$scheduler $$worker 2>/dev/null; wait' EXIT INT TERM; \
-		$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+		$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+		trap 'kill $$server $$scheduler $$worker 2>/dev/null; wait; exit 130' INT TERM; \
+		trap 'kill $$server $$scheduler $$worker 2>/dev/null; wait' EXIT; \
+		wait $$server
 
 # Every step stops make on failure; `test` runs them in this order even under -j.
 # Checked as the reference site and as the plugin's test host (tests/testapp).

@@ -67,8 +67,19 @@ def _members(group):
             continue
         state, pgrp = fields[0], int(fields[2])
         if pgrp == group and state != "Z":
-            found.append(cmdline.strip())
+            found.append(f"{cmdline.strip()} [{_signal_state(stat.parent)}]")
     return found
+
+
+def _signal_state(proc):
+    """What a process left running does with signals, for the failure message."""
+    try:
+        status = (proc / "status").read_text().splitlines()
+        wchan = (proc / "wchan").read_text()
+    except OSError:
+        return "gone"
+    keep = ("State", "SigBlk", "SigIgn", "SigCgt", "Threads")
+    return ", ".join(line for line in status if line.split(":")[0] in keep) + f", wchan {wchan}"
 
 
 @contextlib.contextmanager
