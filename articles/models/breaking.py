@@ -94,5 +94,16 @@ class BreakingBanner(models.Model):
             raise ValidationError(_("Choose a story, or write a text for the banner."))
         if not self.story_id and not self.link_url:
             raise ValidationError({"link_url": _("A banner without a story needs a link.")})
+        if self.story_id and self.site_id:
+            story = self.story
+            if not story.path.startswith(self.site.root_page.path):
+                raise ValidationError(
+                    {
+                        "story": _("This story is not on %(site)s: choose one of its stories.")
+                        % {"site": self.site}
+                    }
+                )
+            if not story.live:
+                raise ValidationError({"story": _("Publish the story before it leads the banner.")})
         if self.expires_at and self.expires_at <= timezone.now():
             raise ValidationError({"expires_at": _("The banner must end in the future.")})

@@ -252,3 +252,26 @@ def test_kicker_shows_over_the_headline_on_story_teaser_and_api(client, turkey, 
     assert page.index("kicker--live") < page.index('class="article__headline"')
     assert 'class="kicker kicker--live"' in client.get("/news/").content.decode()
     assert client.get(f"/api/v2/articles/{story.pk}/").json()["kicker"] == "live"
+
+
+def test_the_banner_form_refuses_a_story_of_another_site(site, published, home):
+    from django.core.exceptions import ValidationError
+
+    from ..factories import HomePageFactory
+
+    other_root = HomePageFactory(parent=home.get_parent(), slug="other")
+    other = Site.objects.create(hostname="other.test", root_page=other_root, site_name="Other")
+    banner = BreakingBanner(site=other, story=published, expires_at=soon())
+    with pytest.raises(ValidationError) as refused:
+        banner.full_clean()
+    assert "is not on Other" in str(refused.value.message_dict["story"])
+    BreakingBanner(site=site, story=published, expires_at=soon()).full_clean()
+
+
+def test_the_banner_form_refuses_a_draft_story(site, turkey):
+    from django.core.exceptions import ValidationError
+
+    draft = ArticlePageFactory(parent=turkey, title="Not yet", slug="not-yet", live=False)
+    with pytest.raises(ValidationError) as refused:
+        BreakingBanner(site=site, story=draft, expires_at=soon()).full_clean()
+    assert "Publish the story" in str(refused.value.message_dict["story"])
