@@ -44,8 +44,9 @@ REGISTRY = Registry(
         "NEWSROOM_SEARCH_RATE",
         30,
         "Searches one client address may make the site run per minute (answers from the "
-        "cache do not count); beyond it the search page answers 429 for the rest of the "
-        "minute. `0` sets no limit.",
+        "cache do not count), and a sixth of it (at least 5) in any 10 seconds, so a client "
+        "cannot spend its minute at once; beyond either the search page answers 429 with "
+        "the seconds to wait. `0` sets no limit.",
     ),
     Setting(
         "NEWSROOM_CLIENT_ADDRESS",

@@ -129,14 +129,15 @@ def search(request):
         content = searches.cached_answer(key)
         if content is not None:
             return HttpResponse(content)
-        if searches.over_rate(request):
+        if wait := searches.over_rate(request):
             # A short page of its own: under a flood of searches the refusals are
             # most of the work, and the whole search page costs a render each.
             return TemplateResponse(
                 request,
                 "articles/search_paused.html",
+                {"wait": wait},
                 status=429,
-                headers={"Retry-After": str(searches.RATE_WINDOW), "Cache-Control": "no-store"},
+                headers={"Retry-After": str(wait), "Cache-Control": "no-store"},
             )
         response = render_search(request, form, run_search(request, form))
         response.render()

@@ -5,8 +5,11 @@ on every distinct query would store one copy per query a client invents. So
 the search view keeps each *normalised* search (its words, section and page)
 for ``NEWSROOM_SEARCH_CACHE_SECONDS``, under the render generation (a publish
 retires every answer at once), and counts the searches it has to run per
-client address: beyond ``NEWSROOM_SEARCH_RATE`` a minute the client waits,
-while cached answers are served to everyone.
+client address: beyond ``NEWSROOM_SEARCH_RATE`` a minute, or a sixth of it (at
+least ``MIN_BURST``) in ``BURST_WINDOW`` seconds, the client waits, while cached
+answers are served to everyone. The short window spreads a client's searches over
+the minute: counted per minute alone, every address of a flood would spend its
+whole minute's searches in its first second, all at once.
 """
 
 import hashlib
@@ -23,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 SEARCH_PARAMETERS = {"q", "section", "page"}
 RATE_WINDOW = 60
+BURST_WINDOW = 10
+MIN_BURST = 5
 
 
 def cache_key(request, site_id, words, section_id, page):
@@ -83,9 +88,23 @@ def over_limit(kind, value, limit, window):
         return False
 
 
+def burst_limit(rate):
+    """Searches a client may make run in ``BURST_WINDOW`` seconds, at ``rate`` a minute."""
+    return max(MIN_BURST, -(-rate * BURST_WINDOW // RATE_WINDOW))
+
+
 def over_rate(request):
-    """Count one search this client makes run; whether it goes past the rate."""
+    """Count one search this client makes run; past the rate, the seconds it should wait.
+
+    0 when the search may run. Both windows count every search, so a client
+    refused in the short one has spent a search of its minute too.
+    """
     rate = conf.get("NEWSROOM_SEARCH_RATE")
     if not rate:
-        return False
-    return over_limit("search", client_address(request), rate, RATE_WINDOW)
+        return 0
+    address = client_address(request)
+    over_minute = over_limit("search", address, rate, RATE_WINDOW)
+    over_burst = over_limit("search-burst", address, burst_limit(rate), BURST_WINDOW)
+    if over_minute:
+        return RATE_WINDOW
+    return BURST_WINDOW if over_burst else 0

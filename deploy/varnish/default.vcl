@@ -72,8 +72,11 @@ sub vcl_recv {
         # Searches are never cached, so a flood of distinct ones would all reach
         # the app and take the CPU that cached pages are served with. The app
         # limits the searches it runs per address (NEWSROOM_SEARCH_RATE, 30 a
-        # minute by default, counting only searches its cache cannot answer);
-        # this outer wall, at twice that, refuses the rest at almost no cost.
+        # minute by default and 5 in any 10 seconds, counting only searches its
+        # cache cannot answer); this outer wall, at twice that, refuses the rest
+        # at almost no cost. Its bucket holds 10 and refills one a second: 60 a
+        # minute, but never a minute's worth at once, so a flood's addresses
+        # cannot all spend theirs in its first second.
         # Raise both together. A reader behind a proxy on this host (TLS) is
         # the address that proxy appended to X-Forwarded-For, before Varnish's
         # own entry; anyone else is the address that connected.
@@ -82,7 +85,7 @@ sub vcl_recv {
             set req.http.x-throttle-key = regsub(
                 req.http.X-Forwarded-For, "^(?:.*,)?\s*([^,\s]+)\s*,[^,]*$", "\1");
         }
-        if (vsthrottle.is_denied("search:" + req.http.x-throttle-key, 60, 60s)) {
+        if (vsthrottle.is_denied("search:" + req.http.x-throttle-key, 10, 10s)) {
             unset req.http.x-throttle-key;
             return (synth(429, "Too many searches"));
         }
@@ -135,7 +138,7 @@ sub vcl_synth {
         # asking the app: a short page, never stored.
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "no-store";
-        set resp.http.Retry-After = "60";
+        set resp.http.Retry-After = "10";
         set resp.http.Content-Security-Policy = "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "same-origin";
@@ -144,7 +147,7 @@ sub vcl_synth {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Too many searches</title></head>
 <body><main><h1>Too many searches</h1>
-<p role="alert">Too many searches from your address in the last minute. Please wait a minute and search again.</p>
+<p role="alert">Too many searches from your address in a few seconds. Please wait 10 seconds and search again.</p>
 <p><a href="/">Front page</a></p></main></body>
 </html>
 "};

@@ -114,3 +114,33 @@ def test_search_works_with_the_cache_down(client, archive, settings):
         response = search(client, f"harbour {n % 2}")
         assert response.status_code == 200
     assert len(headlines(search(client, "harbour"))) == 3
+
+
+def test_a_client_cannot_spend_its_minute_at_once(client, archive, settings):
+    # 30 a minute: 5 in any 10 seconds, then a short wait, not the rest of the minute.
+    settings.NEWSROOM_SEARCH_RATE = 30
+    assert [search(client, f"harbour {n}").status_code for n in range(6)] == [200] * 5 + [429]
+    refused = search(client, "harbour burst")
+    assert refused.status_code == 429 and refused["Retry-After"] == "10"
+    assert "wait 10 seconds" in refused.content.decode()
+    assert search(client, "harbour burst", address="198.51.100.7").status_code == 200
+
+
+def test_a_burst_window_that_ends_lets_the_client_search_again(client, archive, settings):
+    from django.core.cache import cache
+
+    settings.NEWSROOM_SEARCH_RATE = 30
+    for n in range(6):
+        search(client, f"harbour {n}")
+    # The short window ends (its counter expires); the minute's count is kept.
+    cache.delete_many([key for key in _rate_keys() if "search-burst" in key])
+    assert search(client, "harbour later").status_code == 200
+
+
+def _rate_keys():
+    from articles.delivery import searches
+
+    return [
+        f"newsroom:rate-{kind}:{searches.hashlib.sha256(b'203.0.113.5').hexdigest()[:32]}"
+        for kind in ("search", "search-burst")
+    ]
