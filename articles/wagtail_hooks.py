@@ -55,6 +55,7 @@ def editor_js():
         "characters": gettext_now("%(n)s / %(max)s characters"),
         "charactersNoMax": gettext_now("%(n)s characters"),
         "words": gettext_now("%(words)s words · about %(minutes)s min to read"),
+        "oneWord": gettext_now("1 word · about %(minutes)s min to read"),
         "noWords": gettext_now("No words yet"),
         "wordsPerMinute": 238,
     }

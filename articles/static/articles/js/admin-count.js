@@ -15,6 +15,7 @@
     characters: "%(n)s / %(max)s characters",
     charactersNoMax: "%(n)s characters",
     words: "%(words)s words · about %(minutes)s min to read",
+    oneWord: "1 word · about %(minutes)s min to read",
     noWords: "No words yet",
     wordsPerMinute: 238,
   };
@@ -136,8 +137,9 @@
         words += blockWords(block);
       });
       var minutes = Math.max(1, Math.round(words / STRINGS.wordsPerMinute));
+      var counted = words === 1 ? STRINGS.oneWord : STRINGS.words;
       output.textContent = words
-        ? format(STRINGS.words, { words: words, minutes: minutes })
+        ? format(counted, { words: words, minutes: minutes })
         : STRINGS.noWords;
       output.dataset.words = String(words);
     }
