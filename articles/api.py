@@ -148,7 +148,18 @@ class AuthorsAPIViewSet(CheckedInputs, BaseAPIViewSet):
 
     model = Author
     name = "authors"
-    body_fields = BaseAPIViewSet.body_fields + ["name", "slug", "kind", "role", "bio", "url"]
+    body_fields = BaseAPIViewSet.body_fields + [
+        "name",
+        "slug",
+        "kind",
+        "role",
+        "bio",
+        "url",
+        APIField(
+            "same_as",
+            serializer=serializers.ListField(child=serializers.URLField(), read_only=True),
+        ),
+    ]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug", "kind"]
 
     def get_queryset(self):

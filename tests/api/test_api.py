@@ -62,3 +62,15 @@ def test_sections_authors_and_images_endpoints(client, content):
 def test_api_is_read_only(client, content):
     response = client.post("/api/v2/articles/", {"title": "x"})
     assert response.status_code == 405
+
+
+def test_an_author_detail_gives_their_accounts_as_json_ld_does(client, content):
+    author = content["live"].bylines.first().author
+    author.social_accounts = [
+        ("account", {"network": "mastodon", "url": "https://mastodon.example/@desk"}),
+        ("account", {"network": "bluesky", "url": "https://bsky.example/desk"}),
+    ]
+    author.save()
+    data = client.get(f"/api/v2/authors/{author.pk}/").json()
+    assert data["same_as"] == ["https://mastodon.example/@desk", "https://bsky.example/desk"]
+    assert data["same_as"] == author.same_as
