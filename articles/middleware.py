@@ -2,23 +2,31 @@
 cache, and one-query routing.
 
 MIDDLEWARE = [
-    ...,  # after django.middleware.common.CommonMiddleware (ALLOWED_HOSTS)
+    "django.middleware.security.SecurityMiddleware",
+    ...,  # a CSP or static files middleware
+    "articles.middleware.ReaderCacheHitMiddleware",  # optional: cheaper hits
+    ...,  # sessions, django.middleware.common.CommonMiddleware (ALLOWED_HOSTS)
     "articles.middleware.CanonicalURLMiddleware",  # optional
+    ...,  # CSRF, authentication, messages, clickjacking, redirects, conditional GET
     "articles.middleware.ReaderCacheMiddleware",
     "articles.middleware.SiteLanguageMiddleware",  # after the reader cache
     "articles.middleware.PageRoutingMiddleware",
 ]
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.encoding import escape_uri_path
 from wagtail.views import serve as wagtail_serve
 
 from . import conf
-from .delivery import reader_cache
+from .delivery import reader_cache, reads
 from .delivery.generation import cache_timeout
 from .delivery.preview import is_preview
 from .delivery.reader_cache import reader_cacheable
@@ -30,6 +38,8 @@ from .presentation import breaking
 __all__ = [
     "CanonicalURLMiddleware",
     "PageRoutingMiddleware",
+    "ReadBeaconMiddleware",
+    "ReaderCacheHitMiddleware",
     "ReaderCacheMiddleware",
     "SiteLanguageMiddleware",
     "reader_cacheable",
@@ -140,6 +150,91 @@ class PageRoutingMiddleware:
         return None
 
 
+class ReadBeaconMiddleware:
+    """Answers the "Most read" beacons (``articles:read_beacon``) before anything else runs.
+
+    Optional: put it first in ``MIDDLEWARE``. A reader's browser sends one
+    beacon for each story page it shows, as many as the pages themselves, and
+    the pages mostly come from the front-end cache while every beacon reaches
+    the application: here a beacon costs its cache counter and little else
+    (no session, CSRF, authentication or URL resolving), the same 204 the view
+    gives. Other requests, GETs of the beacon's address included, go on unchanged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        try:
+            self.path = reverse("articles:read_beacon")
+        except NoReverseMatch:  # the site does not serve the beacon
+            self.path = None
+
+    def __call__(self, request):
+        if request.method == "POST" and self.path and request.path_info == self.path:
+            return reads.answer_beacon(request)
+        return self.get_response(request)
+
+
+class ReaderCacheHitMiddleware:
+    """Answers an anonymous reader's GET from the reader cache before the rest of the stack.
+
+    Optional, for ``ReaderCacheMiddleware``: put it first, after only Django's
+    ``SecurityMiddleware`` (its HTTPS redirect and headers come first) and a
+    CSP or static files middleware. A hit then costs one cache round trip and
+    little else: no session, CSRF, authentication, messages or redirects
+    lookup, which a cached page never needs. What it answers with is the copy
+    ``ReaderCacheMiddleware`` rendered further in, stored here on its way out
+    with the headers the middleware between them add (``X-Frame-Options``,
+    ``Vary``), so a hit is the response the miss gave; it answers
+    ``If-None-Match`` and ``If-Modified-Since`` with 304 as Django's
+    ``ConditionalGetMiddleware`` does. A request it does not answer goes on
+    unchanged, and ``ReaderCacheMiddleware`` uses the lookup it made: a miss
+    costs no second round trip.
+
+    A path spelt with needless percent-encodings (``/news/%74urkey/``) is left
+    to ``CanonicalURLMiddleware``, which redirects it: it is kept under the
+    decoded path, and a hit would answer for another URL than the one cached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.conditional = ConditionalGetMiddleware(get_response)
+
+    def __call__(self, request):
+        if ReaderCacheMiddleware._may_be_cached(request) and self._is_own_path(request):
+            host = request.get_host()
+            query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
+            cached, path_generation, site_generation = reader_cache.lookup(
+                host, request.path, query
+            )
+            if cached is not None:
+                cached["X-Newsroom-Cache"] = "hit"
+                return self.conditional.process_response(request, cached)
+            request._newsroom_lookup = (host, query, path_generation, site_generation)
+            request._newsroom_store_outside = True
+        response = self.get_response(request)
+        pending = getattr(request, "_newsroom_pending", None)
+        if pending is not None:
+            self._store(request, response, pending)
+        return response
+
+    @staticmethod
+    def _store(request, response, pending):
+        # What the middleware on the way out did may make the page one reader's
+        # (a cookie), or answer this request only (a 304 for its If-None-Match).
+        if response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+            return
+        if response.status_code != 200:
+            return
+        host, query, path_generation, timeout, ends_at = pending
+        reader_cache.store(host, request.path, query, path_generation, response, timeout, ends_at)
+
+    @staticmethod
+    def _is_own_path(request):
+        raw = request.META.get("RAW_URI") or request.META.get("REQUEST_URI")
+        return raw is None or urlsplit(raw).path in ("", escape_uri_path(request.path))
+
+
 class ReaderCacheMiddleware:
     """Serves anonymous readers' GETs from the cache and sets caching headers.
 
@@ -155,7 +250,8 @@ class ReaderCacheMiddleware:
     def __call__(self, request):
         # Looked up before the URL is resolved: a hit skips the view machinery.
         # Only responses of cacheable views are stored, under their own URL.
-        if self._may_be_cached(request):
+        # ``ReaderCacheHitMiddleware``, further out, may have looked already.
+        if self._may_be_cached(request) and not hasattr(request, "_newsroom_lookup"):
             host = request.get_host()
             query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
             cached, path_generation, site_generation = reader_cache.lookup(
@@ -221,6 +317,11 @@ class ReaderCacheMiddleware:
         # As one body: a feed is written in thousands of small chunks, and a hit
         # would pickle and send each of them again (25 ms against 3 for a page).
         response.content = response.content
+        if getattr(request, "_newsroom_store_outside", False):
+            # Stored by ``ReaderCacheHitMiddleware`` once the middleware between
+            # it and here have added their headers: the copy its hits answer with.
+            request._newsroom_pending = (host, query, path_generation, timeout, ends_at)
+            return
         reader_cache.store(host, request.path, query, path_generation, response, timeout, ends_at)
 
     @staticmethod

@@ -175,10 +175,6 @@ def render_search(request, form, results, *, status=200):
     )
 
 
-# A beacon's body is a story id; anything longer is not one of ours.
-BEACON_MAX_BYTES = 32
-
-
 @csrf_exempt
 @never_cache
 @require_POST
@@ -186,16 +182,11 @@ def read_beacon(request):
     """Count a reader's read of a story (``navigator.sendBeacon`` from ``beacon.js``).
 
     Always 204 and nothing else, so a beacon never shows anything, whatever it
-    sends: the story id in the body, counted when it is a number in range and
-    the client a reader (``articles.delivery.reads``), for as many reads as pages
-    send one (``NEWSROOM_MOST_READ_SAMPLE``: the setting, never the client, says
-    how many). Exempt from CSRF: it reads no cookie but to leave editors out,
-    and changes nothing but a counter.
+    sends (``reads.answer_beacon``). Exempt from CSRF: it reads no cookie but to
+    leave editors out, and changes nothing but a counter. ``ReadBeaconMiddleware``
+    answers the same, before the rest of the stack runs.
     """
-    story_id = reads.parse_story_id(request.read(BEACON_MAX_BYTES + 1))
-    if story_id is not None and reads.is_reader(request):
-        reads.count_read(story_id, reads=max(1, conf.get("NEWSROOM_MOST_READ_SAMPLE")))
-    return HttpResponse(status=204)
+    return reads.answer_beacon(request)
 
 
 # A shared story is for whoever holds the link: kept by no cache, shown to no

@@ -20,7 +20,11 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from .. import conf
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,8 @@ logger = logging.getLogger(__name__)
 COUNTER_TIMEOUT = 2 * 24 * 3600
 LIST_TIMEOUT = 24 * 3600
 HOUR_FORMAT = "%Y%m%d%H"
+# A beacon's body is a story id; anything longer is not one of ours.
+BEACON_MAX_BYTES = 32
 # Story ids are Wagtail page ids: positive, and within a 32-bit integer on every database.
 MAX_STORY_ID = 2**31 - 1
 NOT_READERS = re.compile(
@@ -89,6 +95,21 @@ def count_read(story_id, moment=None, reads=1):
         logger.info("Read of story %s not counted: %s", story_id, error)
         return False
     return True
+
+
+def answer_beacon(request):
+    """Count the read a beacon reports, if it is one (see the module's docstring): always 204.
+
+    The story id in the body is counted when it is a number in range and the
+    client a reader, for as many reads as pages send one
+    (``NEWSROOM_MOST_READ_SAMPLE``: the setting, never the client, says how many).
+    """
+    story_id = parse_story_id(request.read(BEACON_MAX_BYTES + 1))
+    if story_id is not None and is_reader(request):
+        count_read(story_id, reads=max(1, conf.get("NEWSROOM_MOST_READ_SAMPLE")))
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response
 
 
 def hour_counts(story_ids, hour):

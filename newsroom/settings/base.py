@@ -65,10 +65,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The "Most read" beacons, as many as the pages read, with nothing else run.
+    "articles.middleware.ReadBeaconMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, building the policy once rather than for every response.
     "newsroom.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A reader's page from the reader cache before sessions, CSRF, authentication…,
+    # none of which a cached page needs; stored, with their headers, on its way out.
+    "articles.middleware.ReaderCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # One URL per page: another form of the host or path is redirected to the Site's.

@@ -97,6 +97,40 @@ def test_a_beacon_answers_204_to_anything_and_only_to_post(client, stories):
     assert client.get(reverse("articles:read_beacon")).status_code == 405
 
 
+class Spy:
+    """Counts the requests that reach the middleware after ``ReadBeaconMiddleware``."""
+
+    paths = []
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        Spy.paths.append(request.path)
+        return self.get_response(request)
+
+
+def test_a_beacon_is_answered_before_the_rest_of_the_stack(client, stories, settings):
+    first = "articles.middleware.ReadBeaconMiddleware"
+    assert settings.MIDDLEWARE[0] == first
+    settings.MIDDLEWARE = [first, "tests.models.test_most_read.Spy", *settings.MIDDLEWARE[1:]]
+    Spy.paths = []
+    assert beacon(client, str(stories[0].pk)).status_code == 204
+    assert Spy.paths == []
+    assert reads.hour_counts([stories[0].pk], reads.hour_of(timezone.now())) == {stories[0].pk: 1}
+    # A GET of its address is not a beacon: the view answers it.
+    assert client.get(reverse("articles:read_beacon")).status_code == 405
+    assert Spy.paths == [reverse("articles:read_beacon")]
+
+
+def test_without_the_middleware_the_view_counts_the_same(client, stories, settings):
+    settings.MIDDLEWARE = settings.MIDDLEWARE[1:]
+    response = beacon(client, str(stories[0].pk))
+    assert response.status_code == 204 and "no-store" in response["Cache-Control"]
+    assert beacon(client, str(stories[0].pk), HTTP_USER_AGENT="curl/8.5.0").status_code == 204
+    assert reads.hour_counts([stories[0].pk], reads.hour_of(timezone.now())) == {stories[0].pk: 1}
+
+
 def test_a_beacon_with_the_cache_down_is_answered_and_lost(client, stories, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("Redis is restarting")

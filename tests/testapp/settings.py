@@ -43,7 +43,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "articles.middleware.ReadBeaconMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "articles.middleware.ReaderCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
