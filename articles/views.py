@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.models import Site
 
-from . import conf, visibility
+from . import visibility
 from .delivery import reads, searches
 from .delivery.reader_cache import reader_cacheable
 from .forms import SearchForm
