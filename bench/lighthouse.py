@@ -4,15 +4,20 @@ Run from the repository root:
 
     .venv/bin/python bench/lighthouse.py [--base-url URL]
 
+``--base-url`` audits a demo site already running there; the page URLs are read
+from its database, so DATABASE_URL (and DJANGO_SETTINGS_MODULE) must name it.
+
 Without ``--base-url`` it builds the demo newsroom in a throwaway folder
 (``newsroom_demo``) and serves it with gunicorn and the benchmarks' production
-settings (``newsroom.settings.bench``: DEBUG off, whitenoise, the reader
-cache), as readers get the pages. Lighthouse (npm ``lighthouse``, pinned in
-package.json) audits each page in one headless Debian Chromium, one page after
-another, as a phone (its default form factor) with simulated throttling, and
-the script prints performance, accessibility, best practices and SEO per page,
-then every audit that scored below 1. It exits non-zero if a page is below 100
-anywhere (search is noindex on purpose: its is-crawlable audit is waived).
+settings (``newsroom.settings.bench``: DEBUG off, the reader cache, static
+files collected, hashed and compressed for whitenoise), as readers get them.
+Lighthouse (npm ``lighthouse``, pinned in package.json) audits each page in one
+headless Debian Chromium, one page after another, as a phone (its default form
+factor) with simulated throttling, and the script prints performance,
+accessibility, best practices and SEO per page, then every scored audit below 1
+and anything fetched from another origin or found wrong with the
+Content-Security-Policy. It exits non-zero if a page is below 100 anywhere or
+has either of those (the waivers are in WAIVED).
 
 tests/site/test_lighthouse.py runs the same audits on pytest's live server.
 """
@@ -52,7 +57,8 @@ CHROME_FLAGS = [
 # keeps the page out of the back/forward cache ("only pages with a status code
 # of 2XX"): those are waived there, and only while that is all they report.
 WAIVED = {"search": {"is-crawlable"}, "not_found": {"http-status-code"}}
-# The 404 page is audited too: Lighthouse stops at an error status unless told not to.
+# The 404 page is audited too: Lighthouse stops at an error status unless told not to
+# (its ignoreStatusCode setting, which only a config file sets).
 EXPECTED_STATUS = {"not_found": 404}
 CONFIG_404 = REPO / "bench" / "lighthouse-404.json"
 # A loaded machine slows the simulated CPU: a performance score below 1 is

@@ -10,14 +10,15 @@ prints the same table against production settings.
 
 Search results are noindex on purpose, so on the search page alone the
 is-crawlable audit is left out (and SEO scored from the rest by Lighthouse's
-weights). The 404 page must answer 404: its http-status-code audit is left out,
-and so are the console's error and the back/forward cache's refusal as long as
-the document's own 404 is all they report. The simulated performance score still depends on how busy the
-machine is: a page below 1.0 there is audited again, up to three runs in all,
-and the best run counts. The other categories are the page's own and count on
-the first run. Every page must also fetch nothing from another origin (no
-third-party script, font or beacon) and draw no high-severity finding from
-Lighthouse's Content-Security-Policy audit (csp-xss).
+weights). The 404 page must answer 404: its http-status-code audit is left
+out, and so are the console's error and the back/forward cache's refusal as
+long as the document's own 404 is all they report. The simulated performance
+score still depends on how busy the machine is: a page below 1.0 there is
+audited again, up to three runs in all, and the best run counts. The other
+categories are the page's own and count on the first run. Every page must
+also fetch nothing from another origin (no third-party script, font or
+beacon) and draw no high-severity finding from Lighthouse's
+Content-Security-Policy audit (csp-xss).
 """
 
 import os
