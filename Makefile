@@ -38,8 +38,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
-# axe-core for the accessibility tests, from npm; reinstalled when the lock file
-# is newer than npm's own record of what node_modules holds.
+# axe-core, vnu-jar and Lighthouse for the browser and HTML tests, from npm;
+# reinstalled when the lock file is newer than npm's own record of what
+# node_modules holds.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -13,8 +13,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("media/picture.html", takes_context=True)
-def picture(context, photo, size="lead", alt=None, loading="lazy", css_class=""):
+def picture(context, photo, size="lead", alt=None, loading="lazy", css_class="", sizes=None):
     """Lay out ``photo`` as a responsive ``<picture>``.
+
+    ``sizes`` replaces the size's own ``sizes`` attribute where a layout shows the
+    same renditions wider or narrower (a teaser alone on its row on a phone).
 
     Uses the bulk-loaded photo from ``newsroom_photos`` in the context when the
     view prepared one, so the renditions cost no query here.
@@ -28,4 +31,5 @@ def picture(context, photo, size="lead", alt=None, loading="lazy", css_class="")
         "alt": alt_of(photo) if alt is None else alt,
         "loading": loading,
         "css_class": css_class,
+        "sizes": sizes or image.sizes,
     }
