@@ -169,6 +169,13 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             cache.set(key, instance, sites.TIMEOUT)
         return instance
 
+    def __getstate__(self):
+        # Policy pages read with the settings (``delivery.sites.find_site``) are
+        # for that request: the cache keeps their links on its own terms.
+        state = super().__getstate__()
+        state.pop("newsroom_policy_pages", None)
+        return state
+
     @property
     def publisher_display_name(self):
         return self.publisher_name or settings.WAGTAIL_SITE_NAME
@@ -191,7 +198,8 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         """The policy pages readers may see, in ``POLICIES`` order, as ``property``,
         ``label`` and ``url`` (a path on the site, or absolute on another).
 
-        One query, then none while the render generation holds (a policy
+        One query (none when the pages came with the settings, in the site's
+        query: ``delivery.sites.find_site``), then none while the render generation holds (a policy
         page published, unpublished or made private, or the settings saved,
         moves it on); none at all when no policy page is picked.
         """
@@ -208,10 +216,19 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         return [{**link, "label": labels[link["property"]]} for link in stored[1]]
 
     def _readable_policies(self, ids, request):
-        pages = {
-            page.pk: page
-            for page in visibility.readable(Page.objects.filter(pk__in=set(ids.values()) - {None}))
-        }
+        loaded = getattr(self, "newsroom_policy_pages", None)
+        if loaded is not None:
+            # Read with the settings, each marked private or not, in the site's query.
+            pages = {
+                pk: page for pk, page in loaded.items() if page.live and not page.newsroom_private
+            }
+        else:
+            pages = {
+                page.pk: page
+                for page in visibility.readable(
+                    Page.objects.filter(pk__in=set(ids.values()) - {None})
+                )
+            }
         links = []
         for field, prop, _label, _help in POLICIES:
             page = pages.get(ids[field])
