@@ -20,6 +20,7 @@ from media.responsive import article_images, social_image
 from media.sizes import ARTICLE_IMAGE_SIZES
 
 from .. import conf
+from ..blocks.photos import loaded_photos
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from . import seo
@@ -110,13 +111,10 @@ def render_inputs(page, request, newsroom):
     related_links = [link for link in page.related_links if link.value.href]
     linked_stories = [link.value.story for link in related_links if link.value.story]
     related_stories = [] if page.related_links else page.get_related_stories(tags)
-    inline_photos = [
-        block.value["photo"] for block in page.body if block.block_type == "inline_photo"
-    ]
     photos = load_photo_uses(
         {
             "lead": [page.lead_photo_id],
-            "inline": [photo.pk for photo in inline_photos if photo],
+            "inline": inline_photo_ids(page),
             "social": [page.share_image_id or page.lead_photo_id],
             **{name: [page.lead_photo_id] for name in ARTICLE_IMAGE_SIZES},
             "logo": [newsroom.publisher_logo_id],
@@ -124,6 +122,9 @@ def render_inputs(page, request, newsroom):
             "teaser": [story.lead_photo_id for story in [*related_stories, *linked_stories]],
         }
     )
+    with loaded_photos(photos):
+        # The body's photo blocks take theirs from these: no query of their own.
+        list(page.body)
     # Reuse the loaded photos for the foreign keys so templates cost no query.
     attach_photos([page], "lead_photo", photos)
     attach_photos([page], "share_image", photos)
@@ -145,6 +146,18 @@ def render_inputs(page, request, newsroom):
         # A preview link's holder is asked not to pass the story on: nothing offers to.
         inputs["share_links"] = []
     return inputs
+
+
+def inline_photo_ids(page):
+    """The ids of the photos the body's photo blocks show, read from its stored form.
+
+    The photos are loaded once, with their renditions, before the body is read.
+    """
+    return [
+        item["value"].get("photo")
+        for item in page.body.raw_data
+        if item["type"] == "inline_photo" and isinstance(item.get("value"), dict)
+    ]
 
 
 def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):
