@@ -14,13 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 def restricted():
     """True for a page (``OuterRef("path")``) that a view restriction covers, from itself up."""
-    return restricted_at("path")
-
-
-def restricted_at(path):
-    """``restricted`` for the page whose tree path the outer query names ``path``
-    (a page it joins: ``"newsroomsettings__masthead__path"``); False for no page."""
-    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef(path), F("page__path"))))
+    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
 
 
 def restricted_here():

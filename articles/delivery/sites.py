@@ -3,11 +3,11 @@
 Which site a host name belongs to, with its root page, and the site's
 ``NewsroomSettings`` change rarely but are read by every page, feed and
 sitemap: the cache answers them instead. When it cannot, one query finds
-the site as Wagtail does (``get_site_for_hostname``) with its settings and
-their policy pages. Sites are remembered under the render generation,
-which moves on when a site is saved or deleted and when a page (a site's
-root among them) is published, moved or deleted. The settings are dropped
-when saved or deleted (``articles.publishing.handlers``).
+the site as Wagtail does (``get_site_for_hostname``) with its settings.
+Sites are remembered under the render generation, which moves on when a
+site is saved or deleted and when a page (a site's root among them) is
+published, moved or deleted. The settings are dropped when saved or deleted
+(``articles.publishing.handlers``).
 """
 
 from urllib.parse import urlsplit
@@ -25,7 +25,6 @@ from wagtail.models.sites import (
     MATCH_HOSTNAME_PORT,
 )
 
-from ..visibility import restricted_at
 from .generation import render_generation
 
 SITES_KEY = "newsroom:sites"
@@ -39,11 +38,7 @@ SETTINGS_RELATION = "newsroomsettings"
 
 def find_site(hostname, port):
     """Wagtail's ``get_site_for_hostname`` (None for no site), in the same one query
-    with the site's ``NewsroomSettings`` (or None), and on those settings their
-    policy pages, each marked ``newsroom_private`` when a view restriction covers it."""
-    from ..models.settings import POLICIES
-
-    policies = [f"{SETTINGS_RELATION}__{field}" for field, *_rest in POLICIES]
+    with the site's ``NewsroomSettings`` (None when it has none yet)."""
     sites = list(
         Site.objects.annotate(
             match=Case(
@@ -52,15 +47,11 @@ def find_site(hostname, port):
                 When(is_default_site=True, then=MATCH_DEFAULT),
                 default=MATCH_HOSTNAME,
                 output_field=IntegerField(),
-            ),
-            **{
-                f"newsroom_private_{index}": restricted_at(f"{relation}__path")
-                for index, relation in enumerate(policies)
-            },
+            )
         )
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .order_by("match")
-        .select_related("root_page", *policies)
+        .select_related("root_page", SETTINGS_RELATION)
     )
     # Wagtail's choice among the sites found.
     if not sites:
@@ -71,18 +62,11 @@ def find_site(hostname, port):
         site = sites[len(sites) == 2]
     else:
         return None, None
-    # Neither the settings nor the policy pages are kept with the site: they
-    # are cached on their own terms (``NewsroomSettings.for_site``, ``policy_links``).
+    # The settings are not kept with the site: they are cached on their own
+    # terms (``NewsroomSettings.for_site``), and read as it reads them, without the site.
     settings = site._state.fields_cache.pop(SETTINGS_RELATION, None)
     if settings is not None:
-        settings.newsroom_policy_pages = {}
-        for index, (field, *_rest) in enumerate(POLICIES):
-            page = settings._state.fields_cache.pop(field, None)
-            if page is not None:
-                page.newsroom_private = getattr(site, f"newsroom_private_{index}")
-                settings.newsroom_policy_pages[page.pk] = page
-    for index in range(len(POLICIES)):
-        delattr(site, f"newsroom_private_{index}")
+        settings._state.fields_cache.pop("site", None)
     return site, settings
 
 

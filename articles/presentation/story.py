@@ -20,6 +20,7 @@ from media.responsive import article_images, social_image
 from media.sizes import ARTICLE_IMAGE_SIZES
 
 from .. import conf
+from ..blocks.links import ReaderPageChooserBlock, loaded_pages
 from ..blocks.photos import loaded_photos
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
@@ -104,7 +105,44 @@ def related_cards(links):
 
 
 def render_inputs(page, request, newsroom):
-    """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
+    """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``).
+
+    The pages it links to (its related links, its body's "Read more" lists)
+    and the publisher's policy pages are read in one query, before the
+    blocks that show them are.
+    """
+    policy_ids = newsroom.policy_pages_to_read(request)
+    linked = linked_page_ids(page)
+    ids = {*linked, *policy_ids}
+    pages = ReaderPageChooserBlock.load(ids) if ids else {}
+    newsroom.newsroom_policy_pages = {pk: pages[pk] for pk in policy_ids if pk in pages}
+    try:
+        with loaded_pages(pages):
+            return _render_inputs(page, request, newsroom)
+    finally:
+        del newsroom.newsroom_policy_pages
+
+
+def linked_page_ids(page):
+    """The ids of the pages the story's links choose, read from their stored form."""
+
+    def chosen(link):
+        return [link.get("page")] if isinstance(link, dict) and link.get("page") else []
+
+    ids = []
+    for item in page.related_links.raw_data:
+        if item["type"] == "link":
+            ids += chosen(item.get("value"))
+    for item in page.body.raw_data:
+        if item["type"] == "related_links" and isinstance(item.get("value"), dict):
+            for link in item["value"].get("links") or []:
+                # A list item is stored as {"type": "item", "value": ...}, or bare (older).
+                value = link.get("value") if isinstance(link, dict) and "type" in link else link
+                ids += chosen(value)
+    return ids
+
+
+def _render_inputs(page, request, newsroom):
     bylines = list(page.bylines.select_related("author"))
     tags = list(page.tags.all())
     notes = ordered_notes(page.notes.all())

@@ -68,18 +68,25 @@ def test_query_count_does_not_grow_with_story_size(
     assert counts[1] == counts[30]
 
 
-def test_the_publishers_policy_pages_cost_no_query(client, home, turkey, newsroom_settings):
-    """Picked policy pages (the publisher's JSON-LD, the footer) come with the
-    site and its settings, in their one query."""
+@pytest.mark.parametrize("with_links", [False, True])
+def test_the_publishers_policy_pages_keep_the_budget(
+    client, home, turkey, newsroom_settings, with_links
+):
+    """Picked policy pages (the publisher's JSON-LD, the footer) are read with the
+    pages the story links to, in their one query; one query of their own for a
+    story that links to none."""
     from articles.models.settings import POLICIES
 
     from ..factories import SectionPageFactory
 
-    story = build_story(turkey, slug="story", title="Story")
+    target = build_story(turkey, slug="target", title="Target") if with_links else None
+    story = build_story(turkey, slug="story", title="Story", related_page=target)
     without, _sql = count_queries(client, story.url)
     for field, *_rest in POLICIES:
         page = SectionPageFactory(parent=home, title=field, slug=field.replace("_", "-"))
         setattr(newsroom_settings, field, page)
     newsroom_settings.save()
     with_policies, sql = count_queries(client, story.url)
-    assert with_policies == without <= QUERY_BUDGET, "\n".join(sql)
+    assert with_policies == without + (0 if with_links else 1), "\n".join(sql)
+    assert with_policies <= QUERY_BUDGET, "\n".join(sql)
+    assert client.get(story.url).content.count(b'href="/masthead/"') >= 1
