@@ -115,12 +115,15 @@ def render_inputs(page, request, newsroom):
     linked = linked_page_ids(page)
     ids = {*linked, *policy_ids}
     pages = ReaderPageChooserBlock.load(ids) if ids else {}
-    newsroom.newsroom_policy_pages = {pk: pages[pk] for pk in policy_ids if pk in pages}
+    if policy_ids:
+        # Only when read here: were the cached links to lapse meanwhile, an
+        # empty set would be cached as the site having no public policy page.
+        newsroom.newsroom_policy_pages = {pk: pages[pk] for pk in policy_ids if pk in pages}
     try:
         with loaded_pages(pages):
             return _render_inputs(page, request, newsroom)
     finally:
-        del newsroom.newsroom_policy_pages
+        newsroom.__dict__.pop("newsroom_policy_pages", None)
 
 
 def linked_page_ids(page):
