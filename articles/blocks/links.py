@@ -1,6 +1,8 @@
 """Links to stories, pages and other sites: 'Read more' lists and related links."""
 
 import copy
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.forms.utils import ErrorList
@@ -13,6 +15,21 @@ from wagtail.models import Page
 from ..text import safe_href
 from ..visibility import is_restricted, restricted
 from .stored import StoredStructBlock
+
+# Pages a view has loaded already (``loaded_pages``), by id.
+_loaded = ContextVar("newsroom_loaded_pages", default=None)
+
+
+@contextmanager
+def loaded_pages(pages):
+    """Page choosers read while this holds take their pages from ``pages`` (by id,
+    loaded by ``ReaderPageChooserBlock.load``) when it has them all, rather than
+    asking the database again."""
+    token = _loaded.set(pages)
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
 
 
 class ReaderPageChooserBlock(blocks.PageChooserBlock):
@@ -38,9 +55,19 @@ class ReaderPageChooserBlock(blocks.PageChooserBlock):
     def to_python(self, value):
         return None if value is None else self._pages().filter(pk=value).first()
 
+    @classmethod
+    def load(cls, ids):
+        """The pages of ``ids`` as the block reads them (``loaded_pages``), in one query."""
+        return cls()._pages().in_bulk(ids)
+
     def bulk_to_python(self, values):
-        found = self._pages().in_bulk([value for value in values if value is not None])
-        pages, seen = [], set()
+        wanted = [value for value in values if value is not None]
+        loaded = _loaded.get()
+        if self.model_class is Page and loaded is not None and all(v in loaded for v in wanted):
+            found, seen = loaded, set(wanted)  # the view's own: copies only
+        else:
+            found, seen = self._pages().in_bulk(wanted), set()
+        pages = []
         for value in values:
             page = found.get(value)
             # A page linked twice is two objects, as Wagtail's own block returns.

@@ -16,6 +16,7 @@ Host sites import the mixins from ``articles.routing``.
 
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
@@ -37,11 +38,17 @@ LINK_FIELDS = (
     "live",
     "locale_id",
 )
-_CHAIN_FIELDS = (*LINK_FIELDS, "draft_title", "alias_of_id")
+# A story at the end of the path comes whole with the chain (``load_chain``).
+STORY_RELATION = "articlepage"
 
 
 def load_chain(start, path_components):
-    """The pages from the tree root down along ``path_components`` below ``start``."""
+    """The pages from the tree root down along ``path_components`` below ``start``.
+
+    Each with its content type (``remember_content_types``) and, when the
+    deepest is a story, that story whole (``specific_target``): the route to
+    a story costs this one query, not a second one for the story.
+    """
     prefixes = [
         start.url_path + "/".join(path_components[:depth]) + "/"
         for depth in range(1, len(path_components) + 1)
@@ -53,9 +60,40 @@ def load_chain(start, path_components):
         slug__in=path_components, path__startswith=start.path, url_path__in=prefixes
     ) | Page.objects.filter(path__in=ancestor_paths)
     chain = list(
-        pages.annotate(has_restriction=restricted_here()).only(*_CHAIN_FIELDS).order_by("depth")
+        pages.annotate(has_restriction=restricted_here())
+        .select_related("content_type", STORY_RELATION)
+        .order_by("depth")
     )
-    return chain, prefixes
+    remember_content_types(chain)
+    stories = {}
+    for page in chain:
+        # The story's row stays out of the chain the cache keeps: only the
+        # route is kept, and the story is read afresh once the route is known.
+        story = page._state.fields_cache.pop(STORY_RELATION, None)
+        if story is not None:
+            stories[page.pk] = story
+    return chain, prefixes, stories
+
+
+def remember_content_types(chain):
+    """Put the chain's content types in Django's, so ``specific`` and the
+    breadcrumbs ask the database for none, even in a process's first request."""
+    for page in chain:
+        content_type = page._state.fields_cache.get("content_type")
+        if content_type is not None:
+            # Django's own cache, as get_for_models fills it.
+            ContentType.objects._add_to_cache(ContentType.objects.db, content_type)
+
+
+def specific_target(target, stories):
+    """``target.specific``, from the story loaded with the chain when it is one."""
+    story = stories.get(target.pk)
+    if story is None or target.specific_class is not type(story):
+        return target.specific
+    # As Wagtail's get_specific: the generic page's other attributes come along.
+    for name, value in target.__dict__.items():
+        story.__dict__.setdefault(name, value)
+    return story
 
 
 def cached_chain(start, request, path_components):
@@ -72,11 +110,13 @@ def cached_chain(start, request, path_components):
     key = f"newsroom:route:{digest[:40]}"
     stored = cache.get(key)
     if stored is not None and stored[0] == generation:
-        return stored[1]
-    chain, prefixes = load_chain(start, path_components)
+        chain, prefixes = stored[1]
+        remember_content_types(chain)
+        return chain, prefixes, {}
+    chain, prefixes, stories = load_chain(start, path_components)
     if sum(page.depth > start.depth for page in chain) == len(path_components):
         cache.set(key, (generation, (chain, prefixes)), cache_timeout())
-    return chain, prefixes
+    return chain, prefixes, stories
 
 
 def route_path(start, request, path_components):
@@ -85,13 +125,13 @@ def route_path(start, request, path_components):
         return start.specific.route(request, path_components)
     if has_nul(*path_components):
         raise Http404  # no slug holds one, and PostgreSQL would refuse to look
-    chain, prefixes = cached_chain(start, request, path_components)
+    chain, prefixes, stories = cached_chain(start, request, path_components)
     descendants = [page for page in chain if page.depth > start.depth]
     # url_path is hierarchical, so found pages are exactly the leading prefixes.
     if not descendants or descendants[0].url_path != prefixes[0]:
         raise Http404
     target = descendants[-1]
-    specific = target.specific
+    specific = specific_target(target, stories)
     specific._route_chain = chain[:-1]
     specific._route_restricted = any(page.has_restriction for page in chain)
     return specific.route(request, path_components[len(descendants) :])

@@ -2,20 +2,28 @@
 
 Which site a host name belongs to, with its root page, and the site's
 ``NewsroomSettings`` change rarely but are read by every page, feed and
-sitemap: two queries a render that the cache answers instead. Sites are
-looked up by Wagtail and remembered under the render generation,
-which moves on when a site is saved or deleted and when a page (a site's
-root among them) is published, moved or deleted. The settings are dropped
-when saved or deleted (``articles.publishing.handlers``).
+sitemap: the cache answers them instead. When it cannot, one query finds
+the site as Wagtail does (``get_site_for_hostname``) with its settings.
+Sites are remembered under the render generation, which moves on when a
+site is saved or deleted and when a page (a site's root among them) is
+published, moved or deleted. The settings are dropped when saved or deleted
+(``articles.publishing.handlers``).
 """
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.core.cache import cache
+from django.db.models import Case, IntegerField, Q, When
 from django.http.request import split_domain_port
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+)
 
 from .generation import render_generation
 
@@ -25,29 +33,73 @@ TIMEOUT = 300
 MAX_HOSTS = 64
 
 
+SETTINGS_RELATION = "newsroomsettings"
+
+
+def find_site(hostname, port):
+    """Wagtail's ``get_site_for_hostname`` (None for no site), in the same one query
+    with the site's ``NewsroomSettings`` (None when it has none yet)."""
+    sites = list(
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+                When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+                When(is_default_site=True, then=MATCH_DEFAULT),
+                default=MATCH_HOSTNAME,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related("root_page", SETTINGS_RELATION)
+    )
+    # Wagtail's choice among the sites found.
+    if not sites:
+        return None, None
+    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        site = sites[0]
+    elif sites[0].match == MATCH_DEFAULT:
+        site = sites[len(sites) == 2]
+    else:
+        return None, None
+    # The settings are not kept with the site: they are cached on their own
+    # terms (``NewsroomSettings.for_site``), and read as it reads them, without the site.
+    settings = site._state.fields_cache.pop(SETTINGS_RELATION, None)
+    if settings is not None:
+        settings._state.fields_cache.pop("site", None)
+    return site, settings
+
+
 def site_for_hostname(hostname, port, generation):
-    """Wagtail's site for ``hostname:port`` (or None), remembered for ``generation``."""
+    """Wagtail's site for ``hostname:port`` (or None), remembered for ``generation``,
+    and the site's settings when they were read with it (else None)."""
     stored = cache.get(SITES_KEY)
     found = stored[1] if stored is not None and stored[0] == generation else {}
+    settings = None
     if (hostname, port) not in found:
-        try:
-            site = get_site_for_hostname(hostname, port)
-        except Site.DoesNotExist:
-            site = None
+        site, settings = find_site(hostname, port)
         if len(found) >= MAX_HOSTS:
             found = {}
         found = {**found, (hostname, port): site}
         cache.set(SITES_KEY, (generation, found), TIMEOUT)
-    return found[(hostname, port)]
+    return found[(hostname, port)], settings
 
 
 def site_for_request(request):
-    """``Site.find_for_request`` from the cache, remembered on the request as Wagtail does."""
+    """``Site.find_for_request`` from the cache, remembered on the request as Wagtail does.
+
+    Settings read with the site are remembered on the request too, as
+    ``NewsroomSettings.for_request`` would, and in the cache.
+    """
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = site_for_hostname(
-            hostname, request.get_port(), render_generation(request)
-        )
+        site, settings = site_for_hostname(hostname, request.get_port(), render_generation(request))
+        request._wagtail_site = site
+        if settings is not None:
+            NewsroomSettings = apps.get_model("newsroom_articles", "NewsroomSettings")
+            cache.set(settings_key(site.pk), settings, TIMEOUT)
+            settings._request = request
+            setattr(request, NewsroomSettings.get_cache_attr_name(), settings)
     return request._wagtail_site
 
 

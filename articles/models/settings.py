@@ -169,6 +169,13 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             cache.set(key, instance, sites.TIMEOUT)
         return instance
 
+    def __getstate__(self):
+        # Policy pages read for a story's render (``presentation.story.render_inputs``)
+        # are for that request: the cache keeps their links on its own terms.
+        state = super().__getstate__()
+        state.pop("newsroom_policy_pages", None)
+        return state
+
     @property
     def publisher_display_name(self):
         return self.publisher_name or settings.WAGTAIL_SITE_NAME
@@ -187,11 +194,24 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             condition |= models.Q(**{f"{field}__in": pages})
         return cls.objects.filter(condition).exists()
 
+    def policy_pages_to_read(self, request):
+        """The ids of the policy pages picked, when ``policy_links`` would read them:
+        none while their links are cached for the render generation."""
+        ids = [getattr(self, f"{field}_id") for field, *_rest in POLICIES]
+        stored = cache.get(self._policies_key())
+        if stored is not None and stored[0] == render_generation(request):
+            return []
+        return [pk for pk in ids if pk is not None]
+
+    def _policies_key(self):
+        return f"newsroom:policies:{self.pk}"
+
     def policy_links(self, request):
         """The policy pages readers may see, in ``POLICIES`` order, as ``property``,
         ``label`` and ``url`` (a path on the site, or absolute on another).
 
-        One query, then none while the render generation holds (a policy
+        One query (none in a story's render, which reads them with the pages
+        the story links to), then none while the render generation holds (a policy
         page published, unpublished or made private, or the settings saved,
         moves it on); none at all when no policy page is picked.
         """
@@ -199,7 +219,7 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         if not any(ids.values()):
             return []
         generation = render_generation(request)
-        key = f"newsroom:policies:{self.pk}"
+        key = self._policies_key()
         stored = cache.get(key)
         if stored is None or stored[0] != generation:
             stored = (generation, self._readable_policies(ids, request))
@@ -208,10 +228,19 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
         return [{**link, "label": labels[link["property"]]} for link in stored[1]]
 
     def _readable_policies(self, ids, request):
-        pages = {
-            page.pk: page
-            for page in visibility.readable(Page.objects.filter(pk__in=set(ids.values()) - {None}))
-        }
+        loaded = getattr(self, "newsroom_policy_pages", None)
+        if loaded is not None:
+            # Read with the story's linked pages, each marked private or not.
+            pages = {
+                pk: page for pk, page in loaded.items() if page.live and not page.newsroom_private
+            }
+        else:
+            pages = {
+                page.pk: page
+                for page in visibility.readable(
+                    Page.objects.filter(pk__in=set(ids.values()) - {None})
+                )
+            }
         links = []
         for field, prop, _label, _help in POLICIES:
             page = pages.get(ids[field])

@@ -20,6 +20,8 @@ from media.responsive import article_images, social_image
 from media.sizes import ARTICLE_IMAGE_SIZES
 
 from .. import conf
+from ..blocks.links import ReaderPageChooserBlock, loaded_pages
+from ..blocks.photos import loaded_photos
 from ..delivery.generation import cache_timeout, render_generation
 from ..delivery.preview import is_preview
 from . import seo
@@ -103,20 +105,57 @@ def related_cards(links):
 
 
 def render_inputs(page, request, newsroom):
-    """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``)."""
+    """Everything the story's page shows besides the page's own fields (``RENDER_INPUTS``).
+
+    The pages it links to (its related links, its body's "Read more" lists)
+    and the publisher's policy pages are read in one query, before the
+    blocks that show them are.
+    """
+    policy_ids = newsroom.policy_pages_to_read(request)
+    linked = linked_page_ids(page)
+    ids = {*linked, *policy_ids}
+    pages = ReaderPageChooserBlock.load(ids) if ids else {}
+    if policy_ids:
+        # Only when read here: were the cached links to lapse meanwhile, an
+        # empty set would be cached as the site having no public policy page.
+        newsroom.newsroom_policy_pages = {pk: pages[pk] for pk in policy_ids if pk in pages}
+    try:
+        with loaded_pages(pages):
+            return _render_inputs(page, request, newsroom)
+    finally:
+        newsroom.__dict__.pop("newsroom_policy_pages", None)
+
+
+def linked_page_ids(page):
+    """The ids of the pages the story's links choose, read from their stored form."""
+
+    def chosen(link):
+        return [link.get("page")] if isinstance(link, dict) and link.get("page") else []
+
+    ids = []
+    for item in page.related_links.raw_data:
+        if item["type"] == "link":
+            ids += chosen(item.get("value"))
+    for item in page.body.raw_data:
+        if item["type"] == "related_links" and isinstance(item.get("value"), dict):
+            for link in item["value"].get("links") or []:
+                # A list item is stored as {"type": "item", "value": ...}, or bare (older).
+                value = link.get("value") if isinstance(link, dict) and "type" in link else link
+                ids += chosen(value)
+    return ids
+
+
+def _render_inputs(page, request, newsroom):
     bylines = list(page.bylines.select_related("author"))
     tags = list(page.tags.all())
     notes = ordered_notes(page.notes.all())
     related_links = [link for link in page.related_links if link.value.href]
     linked_stories = [link.value.story for link in related_links if link.value.story]
     related_stories = [] if page.related_links else page.get_related_stories(tags)
-    inline_photos = [
-        block.value["photo"] for block in page.body if block.block_type == "inline_photo"
-    ]
     photos = load_photo_uses(
         {
             "lead": [page.lead_photo_id],
-            "inline": [photo.pk for photo in inline_photos if photo],
+            "inline": inline_photo_ids(page),
             "social": [page.share_image_id or page.lead_photo_id],
             **{name: [page.lead_photo_id] for name in ARTICLE_IMAGE_SIZES},
             "logo": [newsroom.publisher_logo_id],
@@ -124,6 +163,9 @@ def render_inputs(page, request, newsroom):
             "teaser": [story.lead_photo_id for story in [*related_stories, *linked_stories]],
         }
     )
+    with loaded_photos(photos):
+        # The body's photo blocks take theirs from these: no query of their own.
+        list(page.body)
     # Reuse the loaded photos for the foreign keys so templates cost no query.
     attach_photos([page], "lead_photo", photos)
     attach_photos([page], "share_image", photos)
@@ -145,6 +187,18 @@ def render_inputs(page, request, newsroom):
         # A preview link's holder is asked not to pass the story on: nothing offers to.
         inputs["share_links"] = []
     return inputs
+
+
+def inline_photo_ids(page):
+    """The ids of the photos the body's photo blocks show, read from its stored form.
+
+    The photos are loaded once, with their renditions, before the body is read.
+    """
+    return [
+        item["value"].get("photo")
+        for item in page.body.raw_data
+        if item["type"] == "inline_photo" and isinstance(item.get("value"), dict)
+    ]
 
 
 def machine_metadata(page, request, bylines, tags, newsroom, photos, notes=()):
