@@ -19,7 +19,9 @@ reader URLs, rotated by a Lua script that also counts the answers by status:
 - 55% stories (a sample of 200 across the archive),
 - 20% section pages, the home page, tag and author pages,
 - 15% feeds (site, section, tag, author; RSS and Atom),
-- 10% site searches, which Varnish always passes to gunicorn.
+- 10% site searches, which Varnish always passes to gunicorn, each from one of
+  4,096 readers' addresses in X-Forwarded-For (wrk plays a TLS proxy, so the app
+  runs with ``TRUSTED_PROXY_COUNT=2``), as the search limits count them.
 
 Every distinct URL is fetched once first (photo renditions are made on first
 view). Prints requests/s, latency percentiles, the count of non-2xx answers
@@ -137,7 +139,15 @@ end
 
 function request()
     index = index % #paths + 1
-    return wrk.format("GET", paths[index])
+    local path = paths[index]
+    if string.sub(path, 1, 8) == "/search/" then
+        -- Searches come from many readers, as a TLS proxy in front would say,
+        -- not all from one address the search limits would soon refuse.
+        reader = (reader or offset) % 4096 + 1
+        local address = string.format("10.9.%d.%d", math.floor(reader / 256), reader % 256)
+        return wrk.format("GET", path, {["X-Forwarded-For"] = address})
+    end
+    return wrk.format("GET", path)
 end
 """
 )
@@ -672,6 +682,8 @@ def mix(stack, args, seed_seconds):
     """The reader mix through Varnish: its summary and wrk's own report."""
     front_port = free_port()
     point_site_at(stack, front_port)
+    # wrk plays the TLS proxy that says which reader searches (LUA).
+    stack.overrides = {"TRUSTED_PROXY_COUNT": 2}
     app = stack.start_gunicorn(workers=args.workers)
     front = stack.start_varnish(app, port=front_port)
     output = stack.run(
