@@ -1,8 +1,6 @@
 """Links to stories, pages and other sites: 'Read more' lists and related links."""
 
 import copy
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.forms.utils import ErrorList
@@ -12,24 +10,10 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Page
 
+from ..delivery.loaded import held_pages, reader_pages
 from ..text import safe_href
-from ..visibility import is_restricted, restricted
+from ..visibility import is_restricted
 from .stored import StoredStructBlock
-
-# Pages a view has loaded already (``loaded_pages``), by id.
-_loaded = ContextVar("newsroom_loaded_pages", default=None)
-
-
-@contextmanager
-def loaded_pages(pages):
-    """Page choosers read while this holds take their pages from ``pages`` (by id,
-    loaded by ``ReaderPageChooserBlock.load``) when it has them all, rather than
-    asking the database again."""
-    token = _loaded.set(pages)
-    try:
-        yield
-    finally:
-        _loaded.reset(token)
 
 
 class ReaderPageChooserBlock(blocks.PageChooserBlock):
@@ -42,27 +26,14 @@ class ReaderPageChooserBlock(blocks.PageChooserBlock):
         return "wagtail.blocks.PageChooserBlock"
 
     def _pages(self):
-        pages = self.model_class.objects.annotate(newsroom_private=restricted())
-        if self.model_class is Page:
-            # A linked story comes with what its teaser shows (``page.articlepage``,
-            # from the same row), so related links are shown as cards at no
-            # query more; its body and links stay in the database.
-            pages = pages.select_related("articlepage").defer(
-                "articlepage__body", "articlepage__related_links"
-            )
-        return pages
+        return reader_pages(self.model_class)
 
     def to_python(self, value):
         return None if value is None else self._pages().filter(pk=value).first()
 
-    @classmethod
-    def load(cls, ids):
-        """The pages of ``ids`` as the block reads them (``loaded_pages``), in one query."""
-        return cls()._pages().in_bulk(ids)
-
     def bulk_to_python(self, values):
         wanted = [value for value in values if value is not None]
-        loaded = _loaded.get()
+        loaded = held_pages()
         if self.model_class is Page and loaded is not None and all(v in loaded for v in wanted):
             found, seen = loaded, set(wanted)  # the view's own: copies only
         else:

@@ -1,8 +1,6 @@
 """Photos in the flow of a story, each with its own caption for this use."""
 
 import copy
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,25 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from media.uses import photo_use
 
+from ..delivery.loaded import held_photos
 from .stored import StoredStructBlock
-
-# Photos a view has loaded already (``loaded_photos``), by id.
-_loaded = ContextVar("newsroom_loaded_photos", default=None)
-
-
-@contextmanager
-def loaded_photos(photos):
-    """Photo blocks read while this holds take their photos from ``photos`` (by id)
-    when it has them all, rather than asking the database again.
-
-    For a view that bulk-loads a page's photos with their renditions
-    (``media.loading.load_photo_uses``) before it reads the page's body.
-    """
-    token = _loaded.set(photos)
-    try:
-        yield
-    finally:
-        _loaded.reset(token)
 
 
 class PhotoChooserBlock(ImageChooserBlock):
@@ -50,7 +31,7 @@ class PhotoChooserBlock(ImageChooserBlock):
         # or none when the view has loaded them all already.
         values = list(values)
         wanted = [pk for pk in values if pk is not None]
-        loaded = _loaded.get()
+        loaded = held_photos()
         if loaded is not None and all(pk in loaded for pk in wanted):
             photos, seen = loaded, set(wanted)  # the view's own: copies only
         else:

@@ -20,9 +20,8 @@ from media.responsive import article_images, social_image
 from media.sizes import ARTICLE_IMAGE_SIZES
 
 from .. import conf
-from ..blocks.links import ReaderPageChooserBlock, loaded_pages
-from ..blocks.photos import loaded_photos
 from ..delivery.generation import cache_timeout, render_generation
+from ..delivery.loaded import load_pages, loaded_pages, loaded_photos
 from ..delivery.preview import is_preview
 from . import seo
 from .listings import attach_photos
@@ -114,7 +113,7 @@ def render_inputs(page, request, newsroom):
     policy_ids = newsroom.policy_pages_to_read(request)
     linked = linked_page_ids(page)
     ids = {*linked, *policy_ids}
-    pages = ReaderPageChooserBlock.load(ids) if ids else {}
+    pages = load_pages(ids) if ids else {}
     if policy_ids:
         # Only when read here: were the cached links to lapse meanwhile, an
         # empty set would be cached as the site having no public policy page.
