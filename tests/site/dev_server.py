@@ -71,6 +71,18 @@ def _members(group):
     return found
 
 
+def _as_from_a_terminal():
+    """Ctrl-C and the like reach ``make run`` as they do in a developer's terminal.
+
+    A command a non-interactive shell starts in the background (``cmd &``, as
+    CI runners and ``nohup … &`` start the suite) inherits SIGINT and SIGQUIT
+    ignored, and a shell cannot trap a signal it was started ignoring: the
+    test's Ctrl-C would reach no one, as it never does from a terminal.
+    """
+    for number in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _signal_state(proc):
     """What a process left running does with signals, for the failure message."""
     try:
@@ -109,6 +121,7 @@ def make_run(folder, **environ):
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_as_from_a_terminal,
         )
         server = DevServer(env, f"http://127.0.0.1:{port}", log_path, process)
         try:

@@ -108,9 +108,11 @@ def test_not_found_reads_its_sections_and_stories_from_the_cache(client, story):
     # sections, the latest stories and the banner come from the cache.
     assert len(cold) <= 7, [q["sql"] for q in cold.captured_queries]
     assert len(warm) <= 2, [q["sql"] for q in warm.captured_queries]
+    # The route's query (pages by url_path) brings a story's columns along.
+    others = [q for q in warm.captured_queries if '"url_path" IN' not in q["sql"]]
     from_the_cache = [
         q
-        for q in warm.captured_queries
+        for q in others
         if any(name in q["sql"] for name in ("show_in_menus", "articlepage", "breakingbanner"))
     ]
     assert from_the_cache == []
