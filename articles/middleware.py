@@ -150,6 +150,19 @@ class PageRoutingMiddleware:
         return None
 
 
+def look_up(request):
+    """The reader cache's copy of the page ``request`` asks for, marked a hit, or None;
+    on a miss, what storing the page will need is kept on the request."""
+    host = request.get_host()
+    query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
+    cached, path_generation, site_generation = reader_cache.lookup(host, request.path, query)
+    if cached is None:
+        request._newsroom_lookup = (host, query, path_generation, site_generation)
+        return None
+    cached["X-Newsroom-Cache"] = "hit"
+    return cached
+
+
 class ReadBeaconMiddleware:
     """Answers the "Most read" beacons (``articles:read_beacon``) before anything else runs.
 
@@ -201,15 +214,9 @@ class ReaderCacheHitMiddleware:
 
     def __call__(self, request):
         if ReaderCacheMiddleware._may_be_cached(request) and self._is_own_path(request):
-            host = request.get_host()
-            query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
-            cached, path_generation, site_generation = reader_cache.lookup(
-                host, request.path, query
-            )
+            cached = look_up(request)
             if cached is not None:
-                cached["X-Newsroom-Cache"] = "hit"
                 return self.conditional.process_response(request, cached)
-            request._newsroom_lookup = (host, query, path_generation, site_generation)
             request._newsroom_store_outside = True
         response = self.get_response(request)
         pending = getattr(request, "_newsroom_pending", None)
@@ -252,15 +259,9 @@ class ReaderCacheMiddleware:
         # Only responses of cacheable views are stored, under their own URL.
         # ``ReaderCacheHitMiddleware``, further out, may have looked already.
         if self._may_be_cached(request) and not hasattr(request, "_newsroom_lookup"):
-            host = request.get_host()
-            query = reader_cache.cache_query(request.META.get("QUERY_STRING", ""))
-            cached, path_generation, site_generation = reader_cache.lookup(
-                host, request.path, query
-            )
+            cached = look_up(request)
             if cached is not None:
-                cached["X-Newsroom-Cache"] = "hit"
                 return cached
-            request._newsroom_lookup = (host, query, path_generation, site_generation)
         return self.process_response(request, self.get_response(request))
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -10,24 +10,12 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from ..conftest import build_story
+from ..spy import Spy
 
 HIT = "articles.middleware.ReaderCacheHitMiddleware"
-SPY = "tests.delivery.test_cache_hits.Spy"
+SPY = "tests.spy.Spy"
 # Headers that may differ between two answers of one page.
 PER_RESPONSE = {"Date", "X-Newsroom-Cache", "Expires"}
-
-
-class Spy:
-    """Counts the requests that reach the middleware after the hit middleware."""
-
-    calls = []
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        Spy.calls.append(request.path)
-        return self.get_response(request)
 
 
 @pytest.fixture
@@ -35,8 +23,8 @@ def spied(settings):
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(middleware.index(HIT) + 1, SPY)
     settings.MIDDLEWARE = middleware
-    Spy.calls = []
-    return Spy.calls
+    Spy.paths = []
+    return Spy.paths
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from articles.models import StoryReads
 from articles.publishing.most_read import roll_up_reads
 
 from ..factories import ArticlePageFactory, publish
+from ..spy import Spy
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
 NOW = timezone.now().replace(minute=30, second=0, microsecond=0)
@@ -97,23 +98,10 @@ def test_a_beacon_answers_204_to_anything_and_only_to_post(client, stories):
     assert client.get(reverse("articles:read_beacon")).status_code == 405
 
 
-class Spy:
-    """Counts the requests that reach the middleware after ``ReadBeaconMiddleware``."""
-
-    paths = []
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        Spy.paths.append(request.path)
-        return self.get_response(request)
-
-
 def test_a_beacon_is_answered_before_the_rest_of_the_stack(client, stories, settings):
     first = "articles.middleware.ReadBeaconMiddleware"
     assert settings.MIDDLEWARE[0] == first
-    settings.MIDDLEWARE = [first, "tests.models.test_most_read.Spy", *settings.MIDDLEWARE[1:]]
+    settings.MIDDLEWARE = [first, "tests.spy.Spy", *settings.MIDDLEWARE[1:]]
     Spy.paths = []
     assert beacon(client, str(stories[0].pk)).status_code == 204
     assert Spy.paths == []
